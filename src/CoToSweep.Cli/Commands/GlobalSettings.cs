@@ -1,0 +1,12 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace CoToSweep.Cli.Commands;
+
+/// <summary>Options every verb takes.</summary>
+public class GlobalSettings : CommandSettings
+{
+    [CommandOption("--debug")]
+    [Description("Print stack traces of unexpected errors.")]
+    public bool Debug { get; init; }
+}

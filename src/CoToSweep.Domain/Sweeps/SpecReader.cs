@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using CoToSweep.Domain.Sweeps.Yaml;
+
+namespace CoToSweep.Domain.Sweeps;
+
+/// <summary>
+/// Reads and validates a sweep file. Every problem is collected with its position, so one run of
+/// <c>validate</c> reports all of them; a spec is returned only when there are none.
+/// </summary>
+public static partial class SpecReader
+{
+    private static readonly string[] TopKeys =
+        ["name", "description", "trial", "objective", "search", "resources", "retries", "max_attempts", "timeout"];
+    private static readonly string[] TopNotYet = ["early_stopping", "analysis"];
+    private static readonly string[] ObjectiveKeys = ["metric", "direction", "use"];
+    private static readonly string[] ResourceKeys = ["gpus", "cpus"];
+
+    private static readonly Dictionary<string, Direction> Directions = new()
+    {
+        ["maximize"] = Direction.Maximize, ["minimize"] = Direction.Minimize,
+    };
+    private static readonly Dictionary<string, MetricUse> Uses = new() { ["last"] = MetricUse.Last, ["best"] = MetricUse.Best };
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    public static SweepDefinition Parse(string text, string? baseDirectory = null)
+    {
+        var problems = new List<SpecProblem>();
+        var root = YamlTreeReader.Read(text, out var syntax);
+        if (syntax is not null) return SweepDefinition.Invalid([syntax]);
+        var nodes = new SpecNodes(problems);
+        if (root is null)
+        {
+            nodes.Add(new Position(1, 1), "the sweep file is empty");
+            return SweepDefinition.Invalid(problems);
+        }
+        var top = nodes.Mapping(root, "a sweep file");
+        if (top is null) return SweepDefinition.Invalid(problems);
+
+        nodes.CheckKeys(top, "the sweep", TopKeys.Concat(TopNotYet).ToArray(), TopNotYet);
+        var name = nodes.String(top["name"], "name", required: true, parent: top.At);
+        if (name is not null && !NamePattern().IsMatch(name))
+            nodes.Add(top["name"]!.At, $"name '{name}' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        var description = nodes.String(top["description"], "description");
+
+        var trialNode = top["trial"];
+        if (trialNode is null) nodes.Add(top.At, "trial is required");
+        var trialMap = nodes.Mapping(trialNode, "trial");
+        var trial = trialMap is null ? null : TrialReader.Read(trialMap, nodes);
+
+        var objective = ReadObjective(top, nodes, trial);
+        var search = SearchReader.Read(nodes.Mapping(top["search"], "search"), top.At, nodes, trial);
+        var resources = ReadResources(nodes.Mapping(top["resources"], "resources"), nodes);
+        var retries = nodes.Integer(top["retries"], "retries", 0) ?? 0;
+        var maxAttempts = nodes.Integer(top["max_attempts"], "max_attempts", 1) ?? SweepSpec.DefaultMaxAttempts;
+        var timeout = ReadTimeout(top["timeout"], nodes);
+
+        if (trial is not null && search is not null && trialMap?["command"] is YSequence argv)
+            CheckPlaceholders(argv, trial, search, nodes);
+
+        if (problems.Count > 0 || name is null || trial is null || objective is null || search is null)
+            return SweepDefinition.Invalid(problems);
+        var spec = new SweepSpec(name, description, trial, objective, search, resources,
+            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout);
+        return SweepDefinition.Valid(spec, root, text, baseDirectory);
+    }
+
+    private static void CheckPlaceholders(YSequence argv, TrialSpec trial, SearchSpec search, SpecNodes nodes)
+    {
+        var known = trial.Params.Keys.Concat(search.Space.Select(d => d.Name)).Concat(CommandTemplate.BuiltIns).ToHashSet();
+        foreach (var item in argv.Items.OfType<YScalar>())
+            foreach (var placeholder in CommandTemplate.Placeholders(item.Text).Where(p => !known.Contains(p)))
+                nodes.Add(item.At, $"trial.command uses '{{{placeholder}}}', which is no parameter{SpecNodes.Suggest(placeholder, known)}");
+    }
+
+    private static ObjectiveSpec? ReadObjective(YMapping top, SpecNodes nodes, TrialSpec? trial)
+    {
+        var node = top["objective"];
+        if (node is null)
+        {
+            nodes.Add(top.At, "objective is required (objective: { metric: NAME, direction: maximize|minimize })");
+            return null;
+        }
+        var map = nodes.Mapping(node, "objective");
+        if (map is null) return null;
+        nodes.CheckKeys(map, "objective", ObjectiveKeys);
+        var metric = nodes.String(map["metric"], "objective.metric", required: true, parent: map.At);
+        var direction = nodes.Enum(map["direction"], "objective.direction", Directions);
+        if (map["direction"] is null) nodes.Add(map.At, "objective.direction is required (maximize or minimize)");
+        var use = nodes.Enum(map["use"], "objective.use", Uses) ?? MetricUse.Last;
+        if (metric is not null && trial is not null && TrialKinds.Find(trial.Kind)?.Metrics is { } produced && !produced.Contains(metric))
+            nodes.Add(map["metric"]!.At,
+                $"objective metric '{metric}' is never produced by kind '{trial.Kind}' (it reports {string.Join(", ", produced.Order())})");
+        return metric is null || direction is null ? null : new ObjectiveSpec(metric, direction.Value, use);
+    }
+
+    private static ResourceSpec ReadResources(YMapping? map, SpecNodes nodes)
+    {
+        if (map is null) return ResourceSpec.Default;
+        nodes.CheckKeys(map, "resources", ResourceKeys);
+        var gpus = nodes.Integer(map["gpus"], "resources.gpus", 0) ?? 0;
+        var cpus = nodes.Integer(map["cpus"], "resources.cpus", 1) ?? 1;
+        return new ResourceSpec((int)Math.Min(gpus, 64), (int)Math.Min(cpus, 1024));
+    }
+
+    private static double? ReadTimeout(YNode? node, SpecNodes nodes)
+    {
+        if (node is null) return null;
+        if (node is YScalar s && Duration.TryParseSeconds(s.Text, out var seconds)) return seconds;
+        nodes.Add(node.At, "timeout must be a positive duration such as 90s, 30m or 2h");
+        return null;
+    }
+}

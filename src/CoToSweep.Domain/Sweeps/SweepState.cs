@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using CoToSweep.Domain.Search;
+using static CoToSweep.Domain.Sweeps.SweepEvents;
+using static CoToSweep.Domain.Sweeps.SweepCommands;
+
+namespace CoToSweep.Domain.Sweeps;
+
+public enum SweepPhase { New, Running, Completed, Failed }
+
+/// <summary>
+/// The state of one sweep, rebuilt from its events. <see cref="Process"/> decides (pure: the time and every
+/// sampled value travel inside commands and events); <see cref="Apply"/> folds one event in and never reads a
+/// clock, a random generator or a file, so replay gives the same state as the live run.
+/// </summary>
+public sealed record SweepState(
+    string Id,
+    SweepSpec? Spec,
+    string? SpecText,
+    string? CanonicalJson,
+    string? BaseDirectory,
+    SweepPhase Phase,
+    ImmutableList<string> Order,
+    ImmutableDictionary<string, TrialRecord> Trials,
+    ImmutableSortedSet<int> Queue,
+    int RunningCount,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? Updated)
+{
+    public static SweepState Empty(string id) => new(id, null, null, null, null, SweepPhase.New, [],
+        ImmutableDictionary<string, TrialRecord>.Empty, [], 0, null, null);
+
+    public IEnumerable<TrialRecord> TrialsInOrder => Order.Select(id => Trials[id]);
+
+    public int Count(TrialStatus status) => status switch
+    {
+        TrialStatus.Pending => Queue.Count,
+        TrialStatus.Running => RunningCount,
+        _ => Trials.Values.Count(t => t.Status == status),
+    };
+
+    /// <summary>The best completed trial by the objective, ties to the earlier trial.</summary>
+    public TrialRecord? Best => Spec is null ? null : TrialsInOrder
+        .Where(t => t.Status == TrialStatus.Completed && t.Objective is { } v && !double.IsNaN(v))
+        .Aggregate((TrialRecord?)null, (best, t) => best is null || Spec.Objective.IsBetter(t.Objective!.Value, best.Objective!.Value) ? t : best);
+
+    public IReadOnlyList<ISweepEvent> Process(ISweepCommand command) => command switch
+    {
+        SubmitSweep c => Submit(c),
+        ResumeSweep c => Resume(c),
+        LeaseTrial c => Lease(c),
+        ReportProgress c => IsCurrent(c.TrialId, c.Attempt)
+            ? [new TrialReported(c.TrialId, c.Attempt, c.Step, c.Metrics, c.At)] : [],
+        CompleteTrial c => Complete(c),
+        FailTrial c => Fail(c),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown sweep command"),
+    };
+
+    private IReadOnlyList<ISweepEvent> Submit(SubmitSweep c)
+    {
+        if (Spec is not null) return [];   // idempotent: a resubmission of the same sweep is acknowledged, not re-planned
+        var d = c.Definition;
+        var plan = TrialPlanner.Plan(d.Spec!);
+        return [new SweepSubmitted(d.Id, d.Spec!, d.Text, d.CanonicalJson, d.BaseDirectory, c.At), new TrialsPlanned(plan, c.At)];
+    }
+
+    private IReadOnlyList<ISweepEvent> Resume(ResumeSweep c)
+    {
+        if (Phase != SweepPhase.Running) return [];
+        var events = new List<ISweepEvent>();
+        foreach (var t in TrialsInOrder.Where(t => t.Status == TrialStatus.Running))
+            events.Add(RequeueOrGiveUp(t, "interrupted: the coordinator stopped while it ran", c.At));
+        return WithCompletion(events, c.At);
+    }
+
+    private IReadOnlyList<ISweepEvent> Lease(LeaseTrial c)
+    {
+        if (Phase != SweepPhase.Running || Queue.Count == 0) return [];
+        if (Spec!.Search.MaxConcurrent is { } max && RunningCount >= max) return [];
+        var trial = Trials[Order[Queue.Min]];
+        var attempt = trial.Attempt + 1;
+        var dir = Path.Combine(c.ArtifactRoot, Id, trial.Id, $"attempt-{attempt}");
+        return [new TrialStarted(trial.Id, attempt, c.Worker, dir, c.At)];
+    }
+
+    private IReadOnlyList<ISweepEvent> Complete(CompleteTrial c)
+    {
+        // Exactly-once results: the first completion journaled wins; a late one (a worker thought lost) changes nothing.
+        if (!Trials.TryGetValue(c.TrialId, out var t) || t.Status == TrialStatus.Completed || c.Attempt > t.Attempt) return [];
+        return WithCompletion([new TrialCompleted(c.TrialId, c.Attempt, c.Metrics, c.Objective, c.At)], c.At);
+    }
+
+    private IReadOnlyList<ISweepEvent> Fail(FailTrial c)
+    {
+        if (!IsCurrent(c.TrialId, c.Attempt)) return [];
+        var t = Trials[c.TrialId];
+        ISweepEvent e = c.TrialFault
+            ? new TrialFailed(t.Id, c.Attempt, c.Reason, t.Failures + 1 > Spec!.Retries, c.At)
+            : RequeueOrGiveUp(t, c.Reason, c.At);
+        return WithCompletion([e], c.At);
+    }
+
+    private ISweepEvent RequeueOrGiveUp(TrialRecord t, string reason, DateTimeOffset at) =>
+        t.Attempt >= Spec!.MaxAttempts
+            ? new TrialFailed(t.Id, t.Attempt, $"{reason}; gave up after {t.Attempt} attempts (max_attempts)", true, at)
+            : new TrialRequeued(t.Id, t.Attempt, reason, at);
+
+    private bool IsCurrent(string trialId, int attempt) =>
+        Trials.TryGetValue(trialId, out var t) && t.Status == TrialStatus.Running && t.Attempt == attempt;
+
+    /// <summary>Appends <c>SweepCompleted</c> when the given events leave every trial finished.</summary>
+    private IReadOnlyList<ISweepEvent> WithCompletion(List<ISweepEvent> events, DateTimeOffset at)
+    {
+        if (events.Count == 0 || Phase != SweepPhase.Running) return events;
+        var after = events.Aggregate(this, (s, e) => s.Apply(e));
+        if (after.Queue.Count == 0 && after.RunningCount == 0)
+            events.Add(new SweepCompleted(after.Trials.Values.Any(t => t.Status == TrialStatus.Completed), at));
+        return events;
+    }
+
+    public SweepState Apply(ISweepEvent e) => (e switch
+    {
+        SweepSubmitted s => this with
+        {
+            Spec = s.Spec, SpecText = s.SpecText, CanonicalJson = s.CanonicalJson, BaseDirectory = s.BaseDirectory,
+            Phase = SweepPhase.Running, SubmittedAt = s.At,
+        },
+        TrialsPlanned p => this with
+        {
+            Order = Order.AddRange(p.Trials.Select(t => t.Id)),
+            Trials = Trials.AddRange(p.Trials.Select((t, i) => KeyValuePair.Create(t.Id, TrialRecord.Planned(t, Order.Count + i)))),
+            Queue = Queue.Union(Enumerable.Range(Order.Count, p.Trials.Count)),
+        },
+        TrialStarted s => Update(s.TrialId, t => t with
+        {
+            Status = TrialStatus.Running, Attempt = s.Attempt, Worker = s.Worker, StartedAt = s.At, FinishedAt = null,
+            ArtifactDir = s.ArtifactDir, Reason = null,
+        }),
+        TrialReported r => Update(r.TrialId, t => t with { Curve = t.Curve.Add(new CurvePoint(r.Step, r.Metrics)) }),
+        TrialCompleted c => Update(c.TrialId, t => t with
+        {
+            Status = TrialStatus.Completed, Metrics = c.Metrics, Objective = c.Objective, FinishedAt = c.At, Reason = null,
+        }),
+        TrialFailed f => Update(f.TrialId, t => t with
+        {
+            Status = f.Final ? TrialStatus.Failed : TrialStatus.Pending, Failures = t.Failures + 1, Reason = f.Reason, FinishedAt = f.At,
+        }),
+        TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
+        SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
+        _ => this,
+    }) with { Updated = e.At };
+
+    /// <summary>Replaces one trial and keeps the pending queue and running count in step with its status.</summary>
+    private SweepState Update(string trialId, Func<TrialRecord, TrialRecord> change)
+    {
+        var before = Trials[trialId];
+        var after = change(before);
+        var queue = Queue;
+        if (before.Status == TrialStatus.Pending && after.Status != TrialStatus.Pending) queue = queue.Remove(before.Order);
+        if (before.Status != TrialStatus.Pending && after.Status == TrialStatus.Pending) queue = queue.Add(before.Order);
+        var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
+        return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running };
+    }
+
+    public static SweepState Replay(string id, IEnumerable<ISweepEvent> events) => events.Aggregate(Empty(id), (s, e) => s.Apply(e));
+}

@@ -1,0 +1,37 @@
+namespace CoToSweep.Domain.Sweeps;
+
+/// <summary>
+/// What the validator knows about a trial kind: whether it is built, which metrics it can produce
+/// (null: any, e.g. an external command) and which parameters it accepts (null: any).
+/// </summary>
+public sealed record TrialKind(
+    string Name,
+    bool Supported,
+    IReadOnlySet<string>? Metrics,
+    IReadOnlySet<string>? Params,
+    string Description);
+
+public static class TrialKinds
+{
+    /// <summary>Trial-block keys that configure the runner rather than being parameters.</summary>
+    public static readonly IReadOnlySet<string> RunnerKeys = new HashSet<string> { "kind", "command", "workdir", "env" };
+
+    public static readonly TrialKind Command = new("command", true, null, null,
+        "an external program; metrics from stdout lines 'cotosweep {json}'");
+
+    /// <summary>In-process trial that does no work: for benchmarks and tests of the sweep machinery.</summary>
+    public static readonly TrialKind Noop = new("noop", true,
+        new HashSet<string> { "score", "step" },
+        null,
+        "in-process no-op trial (benchmarks, tests): reports a deterministic 'score'");
+
+    public static readonly TrialKind Coto = new("coto", false, null, null, "built-in CoTo adapter trainer");
+    public static readonly TrialKind Nemesis = new("nemesis", false, null, null, "built-in Nemesis soft-prompt trainer");
+
+    private static readonly IReadOnlyDictionary<string, TrialKind> ByName =
+        new[] { Command, Noop, Coto, Nemesis }.ToDictionary(k => k.Name);
+
+    public static IEnumerable<TrialKind> All => ByName.Values;
+
+    public static TrialKind? Find(string name) => ByName.GetValueOrDefault(name);
+}
