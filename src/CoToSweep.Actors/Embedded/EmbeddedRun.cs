@@ -1,0 +1,100 @@
+using Akka.Actor;
+using Akka.Hosting;
+using CoToSweep.Actors.Coordinator;
+using CoToSweep.Actors.Hosting;
+using CoToSweep.Actors.Persistence;
+using CoToSweep.Actors.Protocol;
+using CoToSweep.Actors.Runners;
+using CoToSweep.Actors.Workers;
+using CoToSweep.Domain.Sweeps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CoToSweep.Actors.Embedded;
+
+public sealed record EmbeddedRunSettings(JournalSettings Journal, string ArtifactRoot, int Workers)
+{
+    public static EmbeddedRunSettings ForStateDirectory(string stateDir, int workers) =>
+        new(JournalSettings.ForStateDirectory(stateDir), StateDirectory.ArtifactRoot(stateDir), workers);
+}
+
+/// <summary>
+/// One sweep in one process: the persistent coordinator, the registry, and <c>Workers</c> local slots, on an
+/// in-process actor system. Submitting a sweep that is already journaled resumes it.
+/// </summary>
+public sealed class EmbeddedRun : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly IActorRef _coordinator;
+    private readonly IReadOnlyList<IActorRef> _slots;
+
+    private EmbeddedRun(IHost host, IActorRef coordinator, IReadOnlyList<IActorRef> slots)
+    {
+        _host = host;
+        _coordinator = coordinator;
+        _slots = slots;
+    }
+
+    public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+    public static async Task<EmbeddedRun> StartAsync(
+        SweepDefinition definition, EmbeddedRunSettings settings, IReadOnlyList<ITrialRunner> runners, CancellationToken cancellationToken)
+    {
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddAkka("cotosweep", builder => builder
+                .AddSweepSerialization()
+                .AddSweepJournal(settings.Journal)
+                .AddSerilogLogging()
+                .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)))
+            .Build();
+        await host.StartAsync(cancellationToken);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        try
+        {
+            var timeout = TimeSpan.FromSeconds(60);
+            var registry = system.ActorOf(SweepRegistry.Props(), "sweeps");
+            await registry.Ask<SweepRegistry.SweepRegisteredAck>(
+                new SweepRegistry.RegisterSweep(definition.Id, definition.Spec!.Name), timeout, cancellationToken);
+            var coordinator = system.ActorOf(SweepCoordinator.Props(definition.Id), SweepCoordinator.PersistenceIdFor(definition.Id));
+            await coordinator.Ask<SweepCoordinator.SweepAccepted>(
+                new SweepCommands.SubmitSweep(definition, DateTimeOffset.UtcNow), timeout, cancellationToken);
+            var slots = Enumerable.Range(0, settings.Workers)
+                .Select(i => system.ActorOf(
+                    WorkerSlot.Props(coordinator, runners, WorkerSlotSettings.Local($"{Environment.MachineName}/slot-{i}", settings.ArtifactRoot)),
+                    $"slot-{i}"))
+                .ToList();
+            return new EmbeddedRun(host, coordinator, slots);
+        }
+        catch
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+            throw;
+        }
+    }
+
+    public Task<SweepState> StateAsync(CancellationToken cancellationToken = default) =>
+        _coordinator.Ask<SweepState>(SweepQueries.GetState.Instance, TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>Polls the coordinator until the sweep is finished, showing each state to <paramref name="onProgress"/>.</summary>
+    public async Task<SweepState> WaitAsync(Action<SweepState> onProgress, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var state = await StateAsync(cancellationToken);
+            onProgress(state);
+            if (state.Phase is SweepPhase.Completed or SweepPhase.Failed) return state;
+            await Task.Delay(poll, cancellationToken);
+        }
+    }
+
+    /// <summary>Stops the slots first (their running trials are cancelled and their processes killed), then the system.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var stopped = _slots.Select(s => s.GracefulStop(TimeSpan.FromSeconds(10)));
+        try { await Task.WhenAll(stopped); }
+        catch (TaskCanceledException) { }
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+}

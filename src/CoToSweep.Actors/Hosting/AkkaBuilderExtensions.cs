@@ -1,0 +1,29 @@
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Persistence.Sql;
+using CoToSweep.Actors.Persistence;
+using CoToSweep.Actors.Serialization;
+using CoToSweep.Domain;
+
+namespace CoToSweep.Actors.Hosting;
+
+/// <summary>The pieces every CoToSweep actor system is built from, one extension each.</summary>
+public static class AkkaBuilderExtensions
+{
+    /// <summary>All protocol messages and journal events go through one explicit, versioned serializer.</summary>
+    public static AkkaConfigurationBuilder AddSweepSerialization(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer("cotosweep", [typeof(ISweepMessage)], system => new SweepMessageSerializer(system));
+
+    public static AkkaConfigurationBuilder AddSweepJournal(this AkkaConfigurationBuilder builder, JournalSettings journal) =>
+        builder
+            .AddHocon(journal.ToHocon(), HoconAddMode.Prepend)
+            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+
+    /// <summary>Akka's log events go to Serilog (console + rolling file set up by the host).</summary>
+    public static AkkaConfigurationBuilder AddSerilogLogging(this AkkaConfigurationBuilder builder) =>
+        builder.ConfigureLoggers(loggers =>
+        {
+            loggers.ClearLoggers();
+            loggers.AddLogger<SerilogLogger>();
+        });
+}

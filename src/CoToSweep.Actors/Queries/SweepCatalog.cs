@@ -1,0 +1,26 @@
+using CoToSweep.Actors.Coordinator;
+using CoToSweep.Domain.Sweeps;
+
+namespace CoToSweep.Actors.Queries;
+
+/// <summary>Every sweep of a journal, rebuilt with the same Domain code the coordinator runs.</summary>
+public sealed class SweepCatalog(IJournalReader journal)
+{
+    public IReadOnlyList<RegistryEvents.SweepRegistered> Registered() =>
+        journal.Events(SweepRegistry.Id).OfType<RegistryEvents.SweepRegistered>().DistinctBy(r => r.SweepId).ToList();
+
+    public SweepState? Load(string sweepId)
+    {
+        var events = journal.Events(SweepCoordinator.PersistenceIdFor(sweepId));
+        return events.Count == 0 ? null : SweepState.Replay(sweepId, events);
+    }
+
+    /// <summary>Finds a sweep by full id, or by a unique prefix / name (as a user types it).</summary>
+    public string? Resolve(string idOrPrefix)
+    {
+        var ids = Registered().Select(r => r.SweepId).ToList();
+        if (ids.Contains(idOrPrefix)) return idOrPrefix;
+        var matches = ids.Where(id => id.StartsWith(idOrPrefix, StringComparison.Ordinal)).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+}
