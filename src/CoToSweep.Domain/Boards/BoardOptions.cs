@@ -5,11 +5,19 @@ namespace CoToSweep.Domain.Boards;
 /// not ranked (failed, running, pending, no objective) are then left out. Without it every row is shown,
 /// the ranked ones first.
 /// </summary>
-public sealed record BoardOptions(int? Top = null)
+public sealed record BoardOptions
 {
     public static readonly BoardOptions Default = new();
 
-    public int? Top { get; init; } = Top is null or > 0
-        ? Top
-        : throw new ArgumentOutOfRangeException(nameof(Top), Top, "--top must be a positive number of rows");
+    private readonly int? _top;
+
+    public BoardOptions(int? Top = null) => this.Top = Top;
+
+    public int? Top
+    {
+        get => _top;
+        init => _top = value is null or > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Top), value, "--top must be a positive number of rows");
+    }
 }

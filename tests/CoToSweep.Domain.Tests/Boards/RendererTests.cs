@@ -16,12 +16,16 @@ public class RendererTests
     [InlineData(0.812345, "0.8123")]
     [InlineData(12.3456, "12.35")]
     [InlineData(1234.56, "1235")]
-    [InlineData(-3.0, "-3.000")]
+    [InlineData(-3.0, "-3")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(0.8200000000000001, "0.82")]
+    [InlineData(9.99996, "10")]
     [InlineData(0.00031623, "3.162e-04")]
-    [InlineData(2.5e7, "2.500e+07")]
+    [InlineData(1e-4, "1e-04")]
+    [InlineData(2.5e7, "2.5e+07")]
     [InlineData(0.0, "0")]
     [InlineData(double.NaN, "NaN")]
-    public void Readable_numbers_have_four_significant_digits(double value, string expected) =>
+    public void Readable_numbers_have_four_significant_digits_without_trailing_zeros(double value, string expected) =>
         Assert.Equal(expected, CellText.Readable(value));
 
     [Fact]

@@ -107,8 +107,11 @@ public class TrialsBoardTests
     }
 
     [Fact]
-    public void Top_must_be_positive() =>
+    public void Top_must_be_positive()
+    {
         Assert.Throws<ArgumentOutOfRangeException>(() => new BoardOptions(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BoardOptions.Default with { Top = -1 });
+    }
 
     [Fact]
     public void Use_best_names_the_objective_column_metric_best_and_keeps_the_last_value_as_a_metric()
