@@ -66,14 +66,30 @@ public sealed class CommandTrialRunner(CommandRunnerOptions? options = null) : I
 
         await using var stdoutLog = OpenLog(assignment.ArtifactDir, "stdout.log");
         await using var stderrLog = OpenLog(assignment.ArtifactDir, "stderr.log");
-        var attempt = new Attempt(assignment, new ProgressThrottle(progress, _options.ReportInterval), _options.Warning);
+        var attempt = new Attempt(assignment, new ProgressThrottle(progress, _options.ReportInterval), _options.Warning,
+            stdoutLog, stderrLog);
 
         using var process = await ProcessSpawner.Shared.StartAsync(info).ConfigureAwait(false);
+        try
+        {
+            return await SuperviseAsync(process, assignment, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancellation and anything unexpected: nothing of the trial outlives this call.
+            ProcessTreeKiller.Kill(process);
+            throw;
+        }
+    }
+
+    private async Task<TrialOutcome> SuperviseAsync(Process process, TrialAssignment assignment, Attempt attempt,
+        CancellationToken cancellationToken)
+    {
         process.StandardInput.Close();
         using var pumpsCts = new CancellationTokenSource();
         var pumps = Task.WhenAll(
-            OutputPump.RunAsync(process.StandardOutput.BaseStream, stdoutLog, attempt.OnStdoutLine, pumpsCts.Token),
-            OutputPump.RunAsync(process.StandardError.BaseStream, stderrLog, attempt.OnStderrLine, pumpsCts.Token));
+            OutputPump.RunAsync(process.StandardOutput.BaseStream, attempt.StdoutLog, attempt.OnStdoutLine, pumpsCts.Token),
+            OutputPump.RunAsync(process.StandardError.BaseStream, attempt.StderrLog, attempt.OnStderrLine, pumpsCts.Token));
         var ticker = TickAsync(attempt.Throttle, pumpsCts.Token);
 
         using var timeoutCts = new CancellationTokenSource();
@@ -170,7 +186,8 @@ public sealed class CommandTrialRunner(CommandRunnerOptions? options = null) : I
     }
 
     /// <summary>The state of one running attempt, fed by the output pumps.</summary>
-    private sealed class Attempt(TrialAssignment assignment, ProgressThrottle throttle, Action<TrialAssignment, string>? warning)
+    private sealed class Attempt(TrialAssignment assignment, ProgressThrottle throttle, Action<TrialAssignment, string>? warning,
+        Stream stdoutLog, Stream stderrLog)
     {
         private readonly Lock _lock = new();
         private readonly MetricAccumulator _metrics = new(assignment.Objective);
@@ -179,6 +196,8 @@ public sealed class CommandTrialRunner(CommandRunnerOptions? options = null) : I
         private string? _lastStderrLine;
 
         public ProgressThrottle Throttle => throttle;
+        public Stream StdoutLog => stdoutLog;
+        public Stream StderrLog => stderrLog;
         public CancellationToken NaNSeen => _nan.Token;
 
         public void OnStdoutLine(string line)

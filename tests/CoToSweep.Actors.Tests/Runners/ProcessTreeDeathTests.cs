@@ -96,6 +96,19 @@ public sealed class ProcessTreeDeathTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trial_that_signals_its_own_group_is_not_killed_by_the_supervisor()
+    {
+        // `trap 'kill 0' EXIT` is a common cleanup idiom; the supervisor must not take it for the runner's death.
+        var outcome = await _runner.RunAsync(_scratch.Sh("""
+            trap "" TERM
+            kill -TERM 0
+            sleep 0.2
+            echo 'cotosweep {"acc": 1}'
+            """), new RecordingProgress(), CancellationToken.None);
+        Assert.True(outcome.Succeeded, outcome.FailureReason);
+    }
+
+    [Fact]
     public async Task The_supervisor_refuses_to_start_a_trial_when_the_runner_is_already_gone()
     {
         var supervisor = TrialSupervisor.ForHost();

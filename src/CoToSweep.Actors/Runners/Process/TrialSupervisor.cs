@@ -9,8 +9,9 @@ namespace CoToSweep.Actors.Runners.Processes;
 /// <item><c>setsid</c> makes S the leader of a new session and process group; the trial and everything it starts
 /// inherit that group (unless they leave it on purpose).</item>
 /// <item><c>setpriv --pdeathsig TERM</c> makes the kernel send S SIGTERM when the runner dies, even by SIGKILL.</item>
-/// <item>S (the <see cref="Script"/>) traps SIGTERM and answers with <c>kill -KILL 0</c>: the whole group dies.
-/// It first checks that its parent is still the runner (a runner that died before the parent-death signal was
+/// <item>S (the <see cref="Script"/>) traps SIGTERM and, when its parent is no longer the runner, answers with
+/// <c>kill -KILL 0</c>: the whole group dies (a SIGTERM while the runner lives, e.g. a trial script's own
+/// <c>kill 0</c>, is ignored). It first checks that its parent is still the runner (a runner that died before the parent-death signal was
 /// armed would never send it), then starts the trial in the background and waits, so the trap runs at once.</item>
 /// <item>When the trial exits, S sends SIGTERM to what the trial left behind in its group and exits with the
 /// trial's status (128+N when killed by signal N, like every POSIX shell).</item>
@@ -26,12 +27,16 @@ public sealed class TrialSupervisor
 
     /// <summary>$1: the runner's pid; $2...: the trial's argv.</summary>
     public const string Script =
-        "trap 'trap \"\" TERM INT HUP; kill -KILL 0' TERM INT HUP\n" +
-        "if [ \"$PPID\" != \"$1\" ]; then echo \"cotosweep: runner $1 is gone; not starting the trial\" >&2; exit 125; fi\n" +
-        "shift\n" +
+        "runner=$1; shift\n" +
+        // Our parent, now (field 4 of /proc/PID/stat): after the runner dies the kernel re-parents us, then signals.
+        "runner_gone() { read -r s < /proc/$$/stat; set -- ${s##*\\) }; [ \"$2\" != \"$runner\" ]; }\n" +
+        // A TERM while the runner lives (say the trial's own `kill 0`) is not the runner's death: ignore it.
+        "trap 'if runner_gone; then trap \"\" TERM INT HUP; kill -KILL 0; fi' TERM INT HUP\n" +
+        "if [ \"$PPID\" != \"$runner\" ]; then echo \"cotosweep: runner $runner is gone; not starting the trial\" >&2; exit 125; fi\n" +
         "\"$@\" &\n" +
-        "wait $!\n" +
-        "status=$?\n" +
+        "child=$!\n" +
+        // wait returns early when a trapped signal arrives; wait again while the trial still runs.
+        "while :; do wait $child; status=$?; kill -0 $child 2>/dev/null || break; done\n" +
         "trap '' TERM\n" +
         "kill -TERM 0 2>/dev/null\n" +
         "exit $status\n";
