@@ -25,7 +25,7 @@ public static class TrialKinds
         null,
         "in-process no-op trial (benchmarks, tests): reports a deterministic 'score'");
 
-    public static readonly TrialKind Coto = new("coto", false, null, null, "built-in CoTo adapter trainer");
+    public static readonly TrialKind Coto = Kinds.CotoKind.Kind;
     public static readonly TrialKind Nemesis = new("nemesis", false, null, null, "built-in Nemesis soft-prompt trainer");
 
     private static readonly IReadOnlyDictionary<string, TrialKind> ByName =

@@ -1,0 +1,23 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CoToSweep.Training.Adapters;
+
+/// <summary>
+/// One adapter on one frozen projection. <see cref="Apply"/> returns the whole adapted output (base included),
+/// because some methods (DoRA) rescale the base term. Parameter names are the PEFT-like names used in checkpoints.
+/// </summary>
+public abstract class Adapter : nn.Module
+{
+    protected Adapter(string name) : base(name) { }
+
+    public abstract Tensor Apply(Tensor x, Linear frozen);
+
+    /// <summary>The adapter's trainable tensors by PEFT-like name (e.g. lora_A.weight).</summary>
+    public abstract IReadOnlyDictionary<string, Parameter> Tensors { get; }
+
+    /// <summary>Uniform(−1/√fan_in, 1/√fan_in), the bound PEFT's Kaiming-uniform(a=√5) gives, from the trial's generator.</summary>
+    protected static Tensor KaimingUniform(long rows, long fanIn, Generator? g) =>
+        rand([rows, fanIn], generator: g) * (2.0 / Math.Sqrt(fanIn)) - 1.0 / Math.Sqrt(fanIn);
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using CoToSweep.Training.Checkpoints;
+using CoToSweep.Training.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CoToSweep.Training.Models;
+
+/// <summary>
+/// Pretrained base models cached on disk as <c>vit-&lt;hash&gt;.safetensors</c>, keyed by the configuration and the
+/// fingerprint of the data. Concurrent trials wait for a single pretraining: threads of one process on a
+/// semaphore per key, processes on an exclusive lock file next to the cache entry.
+/// </summary>
+public sealed class BaseModelStore(string cacheDirectory)
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
+
+    public string CacheDirectory { get; } = cacheDirectory;
+
+    public string PathFor(VitConfig c, FashionMnist data) => Path.Combine(CacheDirectory, $"vit-{c.Hash(data.Fingerprint)}.safetensors");
+
+    /// <summary>Returns the cached weights' path, pretraining first when no entry exists yet.</summary>
+    public string Ensure(VitConfig c, FashionMnist data, Device device, CancellationToken ct = default)
+    {
+        var path = PathFor(c, data);
+        if (File.Exists(path)) return path;
+        var gate = Gates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        gate.Wait(ct);
+        try
+        {
+            if (File.Exists(path)) return path;
+            Directory.CreateDirectory(CacheDirectory);
+            using var fileLock = AcquireFileLock(path + ".lock", ct);
+            if (File.Exists(path)) return path;
+            using var model = Pretrainer.Pretrain(c, data, device, ct);
+            SafeTensors.Save(path, model.state_dict(), new Dictionary<string, string>
+            {
+                ["config"] = c.Canonical, ["data"] = data.Fingerprint, ["format"] = "cotosweep-vit",
+            });
+            return path;
+        }
+        finally { gate.Release(); }
+    }
+
+    /// <summary>Loads the base model for a configuration (pretraining it when needed), frozen, on the device.</summary>
+    public VisionTransformer Load(VitConfig c, FashionMnist data, Device device, CancellationToken ct = default)
+    {
+        var path = Ensure(c, data, device, ct);
+        var (tensors, metadata) = SafeTensors.Load(path);
+        if (metadata.GetValueOrDefault("config") != c.Canonical)
+            throw new InvalidDataException($"{path} holds a different base model ({metadata.GetValueOrDefault("config")})");
+        var model = new VisionTransformer(c);
+        using (no_grad())
+        {
+            var state = model.state_dict();
+            foreach (var (name, t) in state)
+            {
+                if (!tensors.TryGetValue(name, out var saved)) throw new InvalidDataException($"{path} lacks tensor {name}");
+                t.copy_(saved);
+            }
+        }
+        foreach (var t in tensors.Values) t.Dispose();
+        model.to(device);
+        model.eval();
+        return model;
+    }
+
+    private static FileStream AcquireFileLock(string path, CancellationToken ct)
+    {
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
+            catch (IOException) { Task.Delay(200, ct).Wait(ct); }
+        }
+    }
+}
