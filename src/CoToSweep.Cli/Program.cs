@@ -8,11 +8,17 @@ app.Configure(config =>
     config.SetApplicationName("cotosweep");
     config.PropagateExceptions();
     config.AddCommand<ValidateCommand>("validate").WithDescription("Check a sweep file; exit 0 valid, 2 invalid.");
+    config.AddCommand<RunCommand>("run").WithDescription("Run a sweep in this process (coordinator + local slots); the same file again resumes it.");
+    config.AddCommand<ResumeCommand>("resume").WithDescription("Continue an interrupted sweep by id.");
+    config.AddCommand<StatusCommand>("status").WithDescription("Sweeps and their progress (--json, --watch).");
+    config.AddCommand<LeaderboardCommand>("leaderboard").WithDescription("Ranked results of a sweep (boards trials|configs; table|csv|json|md).");
     // verbs: one line each, one command class per verb (Commands/<Verb>Command.cs)
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks that print ratios against a baseline measured in the same run.");
+        bench.AddCommand<BenchDispatchCommand>("dispatch").WithDescription("Trials/s through the durable embedded coordinator vs an in-memory journal.");
         // bench verbs: one line each (Commands/Bench<Name>Command.cs)
     });
 });
+Interrupts.Install();
 return CliHost.Run(app, args);

@@ -53,15 +53,14 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     private void Lease(WorkProtocol.RequestWork request)
     {
         var sender = Sender;
-        var decided = Decide(new LeaseTrial(request.Worker, request.ArtifactRoot, DateTimeOffset.UtcNow), events =>
-        {
-            var started = (SweepEvents.TrialStarted)events[0];
-            sender.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
-        });
-        if (decided) return;
-        var finished = _state.Phase is not SweepPhase.Running;
-        if (!finished) _idle.Add(sender);
-        sender.Tell(new WorkProtocol.NoWork(_sweepId, finished));
+        Decide(new LeaseTrial(request.Worker, request.ArtifactRoot, DateTimeOffset.UtcNow),
+            events => sender.Tell(new WorkProtocol.WorkLeased(AssignmentFor((SweepEvents.TrialStarted)events[0]))),
+            () =>
+            {
+                var finished = _state.Phase is not SweepPhase.Running;
+                if (!finished) _idle.Add(sender);
+                sender.Tell(new WorkProtocol.NoWork(_sweepId, finished));
+            });
     }
 
     private TrialAssignment AssignmentFor(SweepEvents.TrialStarted started)
@@ -73,17 +72,17 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     }
 
     /// <summary>
-    /// Decides, advances the state, journals, then runs <paramref name="then"/>. With no events it still runs
-    /// <paramref name="then"/> only after every earlier write, so an acknowledgement never overtakes a pending write.
-    /// Returns whether any event was decided.
+    /// Decides, advances the state, journals, then runs <paramref name="then"/> (or <paramref name="otherwise"/> when
+    /// nothing was decided, which defaults to <paramref name="then"/> with no events). Either runs only after every
+    /// earlier write, so an acknowledgement never overtakes a pending write.
     /// </summary>
-    private bool Decide(ISweepCommand command, Action<IReadOnlyList<ISweepEvent>> then)
+    private void Decide(ISweepCommand command, Action<IReadOnlyList<ISweepEvent>> then, Action? otherwise = null)
     {
         var events = _state.Process(command);
         if (events.Count == 0)
         {
-            DeferAsync(events, _ => then(events));
-            return false;
+            DeferAsync(events, _ => (otherwise ?? (() => then(events)))());
+            return;
         }
         foreach (var e in events) _state = _state.Apply(e);
         var remaining = events.Count;
@@ -92,7 +91,6 @@ public sealed class SweepCoordinator : ReceivePersistentActor
             Log(e);
             if (--remaining == 0) then(events);
         });
-        return true;
     }
 
     private static Action<IReadOnlyList<ISweepEvent>> Reply(IActorRef to, Func<IReadOnlyList<ISweepEvent>, object> message) =>

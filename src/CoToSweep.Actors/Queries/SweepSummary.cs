@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using CoToSweep.Domain.Sweeps;
+
+namespace CoToSweep.Actors.Queries;
+
+public sealed record TrialCounts(int Total, int Pending, int Running, int Completed, int Failed, int Stopped);
+
+public sealed record BestTrial(string Trial, string Metric, double? Value, IReadOnlyDictionary<string, ParamValue> Params);
+
+/// <summary>
+/// One sweep as <c>status</c> shows it (and <c>status --json</c> prints it). An unfinished sweep is
+/// <c>running</c> only while a live coordinator holds it; otherwise it is <c>interrupted</c> (resumable).
+/// </summary>
+public sealed record SweepSummary(
+    string Id,
+    string Name,
+    string State,
+    TrialCounts Trials,
+    BestTrial? Best,
+    DateTimeOffset? Updated)
+{
+    public static SweepSummary Of(SweepState s, bool coordinatorLive)
+    {
+        var state = s.Phase switch
+        {
+            SweepPhase.Completed => "completed",
+            SweepPhase.Failed => "failed",
+            _ => coordinatorLive ? "running" : "interrupted",
+        };
+        var counts = new TrialCounts(s.Trials.Count, s.Count(TrialStatus.Pending), s.Count(TrialStatus.Running),
+            s.Count(TrialStatus.Completed), s.Count(TrialStatus.Failed), s.Count(TrialStatus.Stopped));
+        var best = s.Best is { } b ? new BestTrial(b.Id, s.Spec!.Objective.Metric, b.Objective, b.Params) : null;
+        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated);
+    }
+
+    [JsonIgnore]
+    public bool IsFinished => State is "completed" or "failed";
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using CoToSweep.Domain.Sweeps;
+using Spectre.Console.Cli;
+
+namespace CoToSweep.Cli.Commands;
+
+/// <summary>Continues a journaled sweep by id, with the spec it was submitted with (the file is not needed).</summary>
+public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
+{
+    public sealed class Settings : StateSettings
+    {
+        [CommandArgument(0, "<SWEEP_ID>")]
+        public string SweepId { get; init; } = "";
+
+        [CommandOption("--workers <N>")]
+        public int? Workers { get; init; }
+
+        [CommandOption("--data <DIR>")]
+        public string? Data { get; init; }
+
+        [CommandOption("--no-live")]
+        public bool NoLive { get; init; }
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Journal is not null) throw new UserError("resume takes --state, not --journal");
+        var catalog = settings.OpenCatalog();
+        var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.StateDir}");
+        var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no journaled spec in {settings.StateDir}");
+        var definition = new SweepDefinition(state.Spec, id, state.SpecText!, state.CanonicalJson!, state.BaseDirectory, []);
+        return EmbeddedSweep.RunAsync(definition, RunCommand.Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
+    }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace CoToSweep.Cli.Commands;
+
+public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : GlobalSettings
+    {
+        [CommandArgument(0, "<SWEEP>")]
+        [Description("Sweep definition (YAML). Running the same file again resumes it.")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--state <DIR>")]
+        [Description("State directory (default ./.cotosweep).")]
+        public string? State { get; init; }
+
+        [CommandOption("--workers <N>")]
+        [Description("Local worker slots (default: CPU cores, capped by search.max_concurrent).")]
+        public int? Workers { get; init; }
+
+        [CommandOption("--gpus <LIST>")]
+        [Description("GPUs for local slots: all, none (default) or a list such as 0,1.")]
+        public string? Gpus { get; init; }
+
+        [CommandOption("--data <DIR>")]
+        [Description("Fashion-MNIST directory for built-in trainers (default: the full set if installed, else the shipped subset).")]
+        public string? Data { get; init; }
+
+        [CommandOption("--no-live")]
+        [Description("Plain log lines instead of the live view (automatic when output is not a terminal).")]
+        public bool NoLive { get; init; }
+
+        public override ValidationResult Validate() => Workers is < 1
+            ? ValidationResult.Error("--workers must be at least 1")
+            : base.Validate();
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var definition = SweepFiles.Load(settings.File);
+        return EmbeddedSweep.RunAsync(definition, Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
+    }
+
+    public static EmbeddedOptions Options(string? state, int? workers, bool noLive, string? data) => new(
+        Path.GetFullPath(state ?? Actors.Persistence.StateDirectory.Default),
+        workers,
+        !noLive && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
+        data);
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using System.Text.Json;
+using CoToSweep.Actors.Queries;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace CoToSweep.Cli.Commands;
+
+/// <summary>Sweeps and their progress, read from the journal: works with or without a coordinator running.</summary>
+public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
+{
+    public sealed class Settings : StateSettings
+    {
+        [CommandArgument(0, "[SWEEP_ID]")]
+        [Description("One sweep (full id or a unique prefix); all sweeps when omitted.")]
+        public string? SweepId { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print a JSON array of sweeps.")]
+        public bool Json { get; init; }
+
+        [CommandOption("--watch")]
+        [Description("Refresh every second until Ctrl-C (or until the watched sweep finishes).")]
+        public bool Watch { get; init; }
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var catalog = settings.OpenCatalog();
+        var id = settings.SweepId is null ? null
+            : catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Journal ?? settings.StateDir}");
+        if (!settings.Watch)
+        {
+            Print(Summaries(catalog, settings, id), settings.Json);
+            return ExitCodes.Done;
+        }
+        try
+        {
+            while (true)
+            {
+                var summaries = Summaries(catalog, settings, id);
+                if (!settings.Json && !Console.IsOutputRedirected) AnsiConsole.Clear();
+                Print(summaries, settings.Json);
+                if (id is not null && summaries.All(s => s.IsFinished)) return ExitCodes.Done;
+                await Task.Delay(TimeSpan.FromSeconds(1), Interrupts.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Done;   // leaving --watch with Ctrl-C is the normal way out, not an interruption
+        }
+    }
+
+    private static List<SweepSummary> Summaries(SweepCatalog catalog, StateSettings settings, string? id)
+    {
+        var live = settings.LiveCoordinator();
+        var ids = id is null ? catalog.Registered().Select(r => r.SweepId) : [id];
+        return ids.Select(catalog.Load).OfType<Domain.Sweeps.SweepState>()
+            .Select(s => SweepSummary.Of(s, live is not null && (live.Sweeps.Contains(s.Id) || live.Sweeps.Contains("*"))))
+            .ToList();
+    }
+
+    private static void Print(IReadOnlyList<SweepSummary> sweeps, bool json)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(sweeps, JsonOptions));
+            return;
+        }
+        if (sweeps.Count == 0)
+        {
+            Console.Out.WriteLine("no sweeps");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("sweep", "state", "total", "pending", "running", "completed", "failed", "best", "updated");
+        foreach (var s in sweeps)
+            table.AddRow(Markup.Escape(s.Id), s.State, $"{s.Trials.Total}", $"{s.Trials.Pending}", $"{s.Trials.Running}",
+                $"{s.Trials.Completed}", $"{s.Trials.Failed}",
+                Markup.Escape(s.Best is { } b ? $"{b.Metric}={Live.SweepProgress.Format(b.Value)} ({b.Trial})" : "-"),
+                s.Updated?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-");
+        AnsiConsole.Write(table);
+    }
+}

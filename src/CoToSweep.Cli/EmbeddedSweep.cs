@@ -1,0 +1,74 @@
+using CoToSweep.Actors.Embedded;
+using CoToSweep.Actors.Persistence;
+using CoToSweep.Cli.Live;
+using CoToSweep.Domain.Boards;
+using CoToSweep.Domain.Sweeps;
+using Serilog;
+using Serilog.Events;
+using Spectre.Console;
+
+namespace CoToSweep.Cli;
+
+public sealed record EmbeddedOptions(string StateDir, int? Workers, bool Live, string? DataDir);
+
+/// <summary>
+/// `run` and `resume`: one sweep in this process, state in the state dir. Validation has happened before this is
+/// called; the first thing written is the state dir, after checking that no coordinator holds it.
+/// </summary>
+public static class EmbeddedSweep
+{
+    public static async Task<int> RunAsync(SweepDefinition definition, EmbeddedOptions options, CancellationToken cancellationToken)
+    {
+        var spec = definition.Spec!;
+        if (spec.Resources.Gpus > 0)
+            throw new UserError($"trials ask for {spec.Resources.Gpus} GPU(s) (resources.gpus) but this machine offers none to embedded runs; " +
+                                "remove resources.gpus or run workers on GPU nodes");
+        if (CoordinatorLock.LiveHolder(options.StateDir) is { } running) throw new UserError(AlreadyRunning(running, definition.Id, options.StateDir));
+
+        StateDirectory.Prepare(options.StateDir);
+        using var held = CoordinatorLock.TryAcquire(options.StateDir, [definition.Id], out var holder)
+                         ?? throw new UserError(AlreadyRunning(holder, definition.Id, options.StateDir));
+        Logging.Configure(options.StateDir, options.Live ? LogEventLevel.Warning : LogEventLevel.Information);
+        try
+        {
+            var workers = options.Workers ?? Math.Min(Environment.ProcessorCount, spec.Search.MaxConcurrent ?? int.MaxValue);
+            Log.Information("Sweep {SweepId}: {Trials} trials on {Workers} local slots, state in {StateDir}",
+                definition.Id, Domain.Search.TrialPlanner.Plan(spec).Count, workers, options.StateDir);
+            var runners = RunnerCatalog.Create(new RunnerOptions(options.StateDir, options.DataDir, 1));
+            await using var run = await EmbeddedRun.StartAsync(definition,
+                EmbeddedRunSettings.ForStateDirectory(options.StateDir, workers), runners, cancellationToken);
+            IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));
+            var final = await view.ShowAsync(definition.Id, update => run.WaitAsync(update, TimeSpan.FromMilliseconds(250), cancellationToken));
+            PrintSummary(final);
+            return final.Phase == SweepPhase.Completed ? ExitCodes.Done : ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            Log.Warning("Sweep {SweepId} interrupted; run the same file again (or `cotosweep resume {SweepId}`) to continue", definition.Id, definition.Id);
+            throw;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static void PrintSummary(SweepState state)
+    {
+        var board = (state.Spec!.Search.Seeds?.Count ?? 1) > 1 ? BoardKinds.Configs : BoardKinds.Trials;
+        Console.Out.WriteLine();
+        Console.Out.Write(BoardRenderer.Render(board.Build(state, new BoardOptions(10)), BoardFormat.Table));
+        var failed = state.Count(TrialStatus.Failed);
+        Console.Out.WriteLine(
+            $"{state.Id}: {state.Phase.ToString().ToLowerInvariant()}, {state.Count(TrialStatus.Completed)} completed, {failed} failed" +
+            $" — full table: cotosweep leaderboard {state.Id} --board {board.Name}");
+    }
+
+    public static string AlreadyRunning(LockHolder? holder, string sweepId, string stateDir)
+    {
+        var who = holder is null ? "another process" : $"pid {holder.Pid} on {holder.Host} since {holder.Started:u}";
+        return holder is null || holder.Sweeps.Contains(sweepId)
+            ? $"sweep {sweepId} is already running ({who}); watch it with: cotosweep status {sweepId} --watch"
+            : $"state dir {stateDir} is in use by a running coordinator ({who}, sweep {string.Join(", ", holder.Sweeps)}); wait for it or use another --state";
+    }
+}

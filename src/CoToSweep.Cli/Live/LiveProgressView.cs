@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using CoToSweep.Domain.Sweeps;
+using Spectre.Console;
+
+namespace CoToSweep.Cli.Live;
+
+/// <summary>The terminal view: a progress bar over finished trials, with counts, best so far and ETA.</summary>
+public sealed class LiveProgressView(IAnsiConsole console) : IProgressView
+{
+    public async Task<T> ShowAsync<T>(string sweepId, Func<Action<SweepState>, Task<T>> run)
+    {
+        var clock = Stopwatch.StartNew();
+        int? finishedAtStart = null;
+        return await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(sweepId), maxValue: 1);
+                var result = await run(state =>
+                {
+                    finishedAtStart ??= state.Trials.Values.Count(t => t.IsTerminal);
+                    var p = SweepProgress.From(state, finishedAtStart.Value, clock.Elapsed);
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Finished;
+                    task.Description = Markup.Escape(
+                        $"{sweepId}  {p.Running} running · {p.Completed} done · {p.Failed} failed · best {p.Best ?? "-"} · eta {SweepProgress.Format(p.Eta)}");
+                });
+                ctx.Refresh();
+                return result;
+            });
+    }
+}
