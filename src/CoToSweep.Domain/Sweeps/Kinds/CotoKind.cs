@@ -85,13 +85,13 @@ public static class CotoKind
             ?? OneOf(p, "schedule.order", Orders) ?? OneOf(p, "schedule.granularity", Granularities)
             ?? OneOf(p, "lr_schedule", LrSchedules) ?? CheckTargets(p["adapter.targets"].ToString())
             ?? Range(p, "steps", 1, 10_000_000) ?? Range(p, "batch_size", 1, 100_000) ?? Range(p, "eval_every", 1, 10_000_000)
-            ?? Range(p, "adapter.rank", 1, 4096) ?? Range(p, "lr", double.Epsilon, 100) ?? Range(p, "weight_decay", 0, 100)
+            ?? Range(p, "adapter.rank", 1, 4096) ?? Positive(p, "lr") ?? Range(p, "weight_decay", 0, 100)
             ?? Range(p, "schedule.p_start", 0, 1) ?? Range(p, "schedule.p_end", 0, 1) ?? Range(p, "schedule.ramp_fraction", 0, 1)
             ?? Range(p, "schedule.stages", 1, 1000) ?? Range(p, "schedule.order_strength", 0, 1000)
             ?? Range(p, "train_size", 0, 10_000_000) ?? Range(p, "val_size", 1, 10_000_000) ?? Range(p, "test_size", 1, 10_000_000)
             ?? Range(p, "base.depth", 1, 64) ?? Range(p, "base.width", 1, 4096) ?? Range(p, "base.heads", 1, 64)
             ?? Range(p, "base.mlp_hidden", 1, 16384) ?? Range(p, "base.pretrain_steps", 1, 10_000_000)
-            ?? Range(p, "base.pretrain_batch", 1, 100_000) ?? Range(p, "base.pretrain_lr", double.Epsilon, 100)
+            ?? Range(p, "base.pretrain_batch", 1, 100_000) ?? Positive(p, "base.pretrain_lr")
             ?? (p["schedule.sharpness"].AsDouble() == 0 ? "schedule.sharpness must not be 0" : null)
             ?? (new long[] { 1, 2, 4, 7, 14 }.Contains((long)p["base.patch_size"].AsDouble()) ? null : "base.patch_size must divide 28 (1, 2, 4, 7 or 14)")
             ?? ((long)p["base.width"].AsDouble() % Math.Max(1, (long)p["base.heads"].AsDouble()) == 0 ? null : "base.width must be divisible by base.heads");
@@ -109,6 +109,12 @@ public static class CotoKind
         return double.IsNaN(v) || v < min || v > max
             ? $"{name} = {p[name]} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]"
             : null;
+    }
+
+    private static string? Positive(IReadOnlyDictionary<string, ParamValue> p, string name)
+    {
+        var v = p[name].AsDouble();
+        return double.IsFinite(v) && v > 0 ? null : $"{name} = {p[name]} must be a positive number";
     }
 
     private static string? CheckTargets(string targets)
