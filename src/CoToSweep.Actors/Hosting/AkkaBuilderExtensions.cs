@@ -14,10 +14,11 @@ public static class AkkaBuilderExtensions
     public static AkkaConfigurationBuilder AddSweepSerialization(this AkkaConfigurationBuilder builder) =>
         builder.WithCustomSerializer("cotosweep", [typeof(ISweepMessage)], system => new SweepMessageSerializer(system));
 
-    public static AkkaConfigurationBuilder AddSweepJournal(this AkkaConfigurationBuilder builder, JournalSettings journal) =>
-        builder
-            .AddHocon(journal.ToHocon(), HoconAddMode.Prepend)
-            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+    public static AkkaConfigurationBuilder AddSweepJournal(this AkkaConfigurationBuilder builder, JournalSettings journal)
+    {
+        builder.AddHocon(journal.ToHocon(), HoconAddMode.Prepend).AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+        return journal.IsSqlite ? builder.AddSetup(SqliteDurability.Setup(journal, journal.Sync)) : builder;
+    }
 
     /// <summary>Akka's log events go to Serilog (console + rolling file set up by the host).</summary>
     public static AkkaConfigurationBuilder AddSerilogLogging(this AkkaConfigurationBuilder builder) =>

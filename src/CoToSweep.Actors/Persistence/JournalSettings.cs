@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace CoToSweep.Actors.Persistence;
 
 /// <summary>Where the journal lives: a SQLite file in the state dir (embedded default) or PostgreSQL (clusters).</summary>
-public sealed record JournalSettings(string Provider, string ConnectionString)
+public sealed record JournalSettings(string Provider, string ConnectionString, SqliteSync Sync = SqliteSync.Normal)
 {
     public const string SqliteProvider = "SQLite.MS";
     public const string PostgresProvider = "PostgreSQL.15";

@@ -1,0 +1,70 @@
+using CoToSweep.Actors.Coordinator;
+using CoToSweep.Actors.Protocol;
+using CoToSweep.Domain.Sweeps;
+
+namespace CoToSweep.Actors.Tests.Serialization;
+
+/// <summary>One realistic instance of every message the codec knows, for the round-trip tests.</summary>
+public static class MessageSamples
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 28, 12, 0, 0, TimeSpan.FromHours(1));
+
+    public const string Yaml = """
+        name: sample
+        trial:
+          kind: command
+          command: [sh, -c, "echo {lr} {schedule.shape}"]
+          schedule: { shape: linear }
+        objective: { metric: val_acc, direction: maximize, use: best }
+        search:
+          algorithm: random
+          max_trials: 4
+          seeds: [0, 1]
+          space:
+            lr: { loguniform: [1.0e-4, 1.0e-2] }
+            schedule.shape: [linear, cosine]
+            rank: { int: [2, 8] }
+            wd: { uniform: [0, 0.1] }
+            opt: { choice: [adamw, sgd] }
+            batch: 32
+        timeout: 90s
+        retries: 2
+        """;
+
+    public static SweepDefinition Definition => SpecReader.Parse(Yaml, "/tmp/sweeps");
+
+    private static readonly Dictionary<string, double> Metrics = new() { ["val_acc"] = 0.8125, ["loss"] = double.NaN, ["step"] = 100 };
+
+    public static IEnumerable<object> All()
+    {
+        var d = Definition;
+        var plan = Domain.Search.TrialPlanner.Plan(d.Spec!);
+        var assignment = new TrialAssignment(d.Id, plan[0].Id, 2, plan[0].Seed, plan[0].Params, d.Spec!.Trial, d.Spec.Objective,
+            90, "/state/artifacts/x/t0000-s0/attempt-2", "/tmp/sweeps");
+        yield return new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At);
+        yield return new SweepEvents.TrialsPlanned(plan, At);
+        yield return new SweepEvents.TrialStarted("t0000-s0", 1, "host/slot-0", "/a/b", At);
+        yield return new SweepEvents.TrialReported("t0000-s0", 1, 50, Metrics, At);
+        yield return new SweepEvents.TrialCompleted("t0000-s0", 1, Metrics, 0.8125, At);
+        yield return new SweepEvents.TrialFailed("t0000-s0", 1, "exit code 3: \"boom\"", false, At);
+        yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
+        yield return new SweepEvents.SweepCompleted(true, At);
+        yield return new RegistryEvents.SweepRegistered(d.Id, "sample", At);
+        yield return new SweepCommands.SubmitSweep(d, At);
+        yield return new SweepCommands.ResumeSweep(At);
+        yield return new SweepCommands.LeaseTrial("w", "/root", At);
+        yield return new SweepCommands.ReportProgress("t", 1, 3, Metrics, At);
+        yield return new SweepCommands.CompleteTrial("t", 1, Metrics, 0.5, At);
+        yield return new SweepCommands.FailTrial("t", 1, "timed out after 90s", true, At);
+        yield return assignment;
+        yield return new WorkProtocol.RequestWork("w", "/root");
+        yield return new WorkProtocol.WorkLeased(assignment);
+        yield return new WorkProtocol.NoWork("s", true);
+        yield return new WorkProtocol.WorkAvailable("s");
+        yield return new WorkProtocol.ResultAcknowledged("t", 3);
+        yield return SweepQueries.GetState.Instance;
+        yield return new SweepCoordinator.SweepAccepted("s");
+        yield return new SweepRegistry.RegisterSweep("s", "n");
+        yield return new SweepRegistry.SweepRegisteredAck("s");
+    }
+}
