@@ -17,6 +17,7 @@ app.Configure(config =>
     {
         bench.SetDescription("Benchmarks that print ratios against a baseline measured in the same run.");
         bench.AddCommand<BenchDispatchCommand>("dispatch").WithDescription("Trials/s through the durable embedded coordinator vs an in-memory journal.");
+        bench.AddCommand<BenchTrainingCommand>("training").WithDescription("Adapter-training steps/s, FLOP/s vs a large matmul, time per step at p = 0.5 vs p = 1.");
         // bench verbs: one line each (Commands/Bench<Name>Command.cs)
     });
 });
