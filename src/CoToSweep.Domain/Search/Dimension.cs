@@ -54,5 +54,10 @@ public sealed record LogUniformDimension(string Name, double Low, double High) :
 /// <summary>Integers from Low to High inclusive, uniformly.</summary>
 public sealed record IntDimension(string Name, long Low, long High) : Dimension(Name)
 {
-    public override ParamValue Sample(double u) => ParamValue.Of(Math.Min(High, Low + (long)Math.Floor(u * (High - Low + 1))));
+    public override ParamValue Sample(double u)
+    {
+        // In 128 bits: High - Low + 1 overflows a long for wide ranges (e.g. [0, long.MaxValue]).
+        var offset = (Int128)Math.Floor(u * (double)((Int128)High - Low + 1));
+        return ParamValue.Of((long)Int128.Min(High, Low + offset));
+    }
 }

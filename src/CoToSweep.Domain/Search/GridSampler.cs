@@ -21,6 +21,11 @@ public sealed class GridSampler : ISampler
         }
     }
 
+    /// <summary>The number of configurations; saturates at <see cref="long.MaxValue"/> instead of overflowing.</summary>
     public static long Size(SearchSpec search) =>
-        search.Space.Aggregate(1L, (n, d) => n * Math.Max(1, d.GridValues?.Count ?? 1));
+        search.Space.Aggregate(1L, (n, d) =>
+        {
+            long count = Math.Max(1, d.GridValues?.Count ?? 1);
+            return n > long.MaxValue / count ? long.MaxValue : n * count;
+        });
 }

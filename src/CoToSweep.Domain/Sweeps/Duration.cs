@@ -15,13 +15,13 @@ public static partial class Duration
     public static bool TryParseSeconds(string text, out double seconds)
     {
         seconds = 0;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)) return seconds > 0;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)) return double.IsFinite(seconds) && seconds > 0;
         if (!Pattern().IsMatch(text)) return false;
         foreach (Match m in Part().Matches(text))
         {
             var v = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             seconds += m.Groups[2].Value switch { "ms" => v / 1000, "s" => v, "m" => v * 60, "h" => v * 3600, _ => v * 86400 };
         }
-        return seconds > 0;
+        return double.IsFinite(seconds) && seconds > 0;
     }
 }

@@ -43,7 +43,7 @@ internal static class SearchReader
             }
         }
         if (nodes.Problems.Count > before) return null;
-        var planned = GridSampler.Size(new SearchSpec(algorithm, seed, null, null, seeds, space)) * (seeds?.Count ?? 1);
+        var planned = (Int128)GridSampler.Size(new SearchSpec(algorithm, seed, null, null, seeds, space)) * (seeds?.Count ?? 1);
         if (algorithm == "grid" && maxTrials is null && planned > TrialPlanner.MaxPlannedTrials)
         {
             nodes.Add(map.At, $"the grid has {planned} trials; set search.max_trials (at most {TrialPlanner.MaxPlannedTrials} are planned)");
@@ -88,6 +88,9 @@ internal static class SearchReader
         {
             case YScalar { IsNull: true }:
                 nodes.Add(node.At, $"'{name}' has no value");
+                return null;
+            case YScalar s when s.ToParamValue() is { Kind: ParamKind.Number } v && !double.IsFinite(v.Number):
+                nodes.Add(s.At, $"'{name}' must be a finite number");
                 return null;
             case YScalar s:
                 return new FixedDimension(name, s.ToParamValue());
@@ -165,7 +168,8 @@ internal static class SearchReader
             if (item is YScalar { IsNull: false } s)
             {
                 var v = s.ToParamValue();
-                if (values.Contains(v)) { nodes.Add(item.At, $"'{name}' lists {v} twice"); ok = false; }
+                if (v.Kind == ParamKind.Number && !double.IsFinite(v.Number)) { nodes.Add(item.At, $"'{name}' must be a finite number"); ok = false; }
+                else if (values.Contains(v)) { nodes.Add(item.At, $"'{name}' lists {v} twice"); ok = false; }
                 else values.Add(v);
             }
             else { nodes.Add(item.At, $"'{name}': list items must be plain values"); ok = false; }

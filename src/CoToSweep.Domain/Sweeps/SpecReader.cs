@@ -14,6 +14,7 @@ public static partial class SpecReader
     private static readonly string[] TopNotYet = ["early_stopping", "analysis"];
     private static readonly string[] ObjectiveKeys = ["metric", "direction", "use"];
     private static readonly string[] ResourceKeys = ["gpus", "cpus"];
+    private const double MaxTimeoutSeconds = 49 * 86400;
 
     private static readonly Dictionary<string, Direction> Directions = new()
     {
@@ -50,7 +51,8 @@ public static partial class SpecReader
         var trial = trialMap is null ? null : TrialReader.Read(trialMap, nodes);
 
         var objective = ReadObjective(top, nodes, trial);
-        var search = SearchReader.Read(nodes.Mapping(top["search"], "search"), top.At, nodes, trial);
+        var searchMap = nodes.Mapping(top["search"], "search");
+        var search = top["search"] is not null && searchMap is null ? null : SearchReader.Read(searchMap, top.At, nodes, trial);
         var resources = ReadResources(nodes.Mapping(top["resources"], "resources"), nodes);
         var retries = nodes.Integer(top["retries"], "retries", 0) ?? 0;
         var maxAttempts = nodes.Integer(top["max_attempts"], "max_attempts", 1) ?? SweepSpec.DefaultMaxAttempts;
@@ -87,7 +89,8 @@ public static partial class SpecReader
         nodes.CheckKeys(map, "objective", ObjectiveKeys);
         var metric = nodes.String(map["metric"], "objective.metric", required: true, parent: map.At);
         var direction = nodes.Enum(map["direction"], "objective.direction", Directions);
-        if (map["direction"] is null) nodes.Add(map.At, "objective.direction is required (maximize or minimize)");
+        if (map["direction"] is null or YScalar { IsNull: true })
+            nodes.Add(map["direction"]?.At ?? map.At, "objective.direction is required (maximize or minimize)");
         var use = nodes.Enum(map["use"], "objective.use", Uses) ?? MetricUse.Last;
         if (metric is not null && trial is not null && TrialKinds.Find(trial.Kind)?.Metrics is { } produced && !produced.Contains(metric))
             nodes.Add(map["metric"]!.At,
@@ -107,7 +110,13 @@ public static partial class SpecReader
     private static double? ReadTimeout(YNode? node, SpecNodes nodes)
     {
         if (node is null) return null;
-        if (node is YScalar s && Duration.TryParseSeconds(s.Text, out var seconds)) return seconds;
+        if (node is YScalar s && Duration.TryParseSeconds(s.Text, out var seconds))
+        {
+            if (seconds <= MaxTimeoutSeconds) return seconds;
+            // A runner's timer (CancellationTokenSource.CancelAfter) cannot wait longer than about 49.7 days.
+            nodes.Add(node.At, "timeout must be at most 49d");
+            return null;
+        }
         nodes.Add(node.At, "timeout must be a positive duration such as 90s, 30m or 2h");
         return null;
     }

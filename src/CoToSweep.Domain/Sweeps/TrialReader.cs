@@ -106,6 +106,9 @@ internal static class TrialReader
             case YScalar { IsNull: true } n:
                 nodes.Add(n.At, $"trial.{name} has no value");
                 break;
+            case YScalar scalar when scalar.ToParamValue() is { Kind: ParamKind.Number } v && !double.IsFinite(v.Number):
+                nodes.Add(scalar.At, $"trial.{name} must be a finite number");
+                break;
             case YScalar scalar:
                 into[name] = scalar.ToParamValue();
                 break;

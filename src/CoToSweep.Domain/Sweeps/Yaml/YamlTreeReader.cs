@@ -10,9 +10,9 @@ public static class YamlTreeReader
     public static YNode? Read(string text, out SpecProblem? error)
     {
         error = null;
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _)) return null;
             parser.Consume<DocumentStart>();
@@ -34,6 +34,14 @@ public static class YamlTreeReader
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith('(') && cut > 0) message = message[(cut + 3)..];
             error = new SpecProblem(At(e.Start), "YAML syntax error: " + message.Trim().TrimEnd('.'));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed input, e.g. an unclosed
+            // flow sequence followed by more keys; report it after the last event that parsed.
+            error = new SpecProblem(At(parser.Current?.End ?? Mark.Empty),
+                "YAML syntax error: cannot read on from here (check brackets, quotes and indentation)");
             return null;
         }
     }
