@@ -3,87 +3,79 @@ using MathNet.Numerics.LinearAlgebra;
 namespace CoToSweep.Domain.Shapley;
 
 /// <summary>
-/// v̂(S) = c + Σ_{i∈S} a_i + Σ_{i&lt;j∈S} b_ij, fitted by (lightly ridged) least squares. Its Shapley values are
-/// closed-form, φ_i = a_i + ½ Σ_j b_ij, so only the residual v − v̂ needs sampling. The ridge keeps the fit defined
-/// when the pilot has fewer coalitions than the 1 + n + n(n−1)/2 coefficients.
+/// A linear + pairwise game v̂(S) = Σ_{i∈S} a_i + Σ_{i&lt;j∈S} b_ij (plus a symmetric size profile h(|S|)), whose Shapley
+/// values are closed-form, φ_i = a_i + ½ Σ_j b_ij + (h(n) − h(0))/n, and so are its mean marginals per coalition size.
+/// It is fitted by ridge least squares to observed marginals, Δ_i v(A) ≈ a_i + Σ_{j∈A} b_ij + d_|A|, because as a
+/// control variate what it must track is the marginal inside a size stratum, not the value itself; the size terms
+/// d_t = h(t+1) − h(t) soak up the between-size effect that stratification already removes. The ridge shrinks the
+/// pair terms toward zero, i.e. toward plain stratified sampling, when there are few observations per coefficient.
 /// </summary>
 internal sealed class PairwiseSurrogate
 {
-    private const double Ridge = 1e-8;
+    private const double Ridge = 0.05;
     private readonly int _n;
-    private readonly double _constant;
     private readonly double[] _linear;
     private readonly double[,] _pair;
+    private readonly double[] _pairSums;
 
-    private PairwiseSurrogate(int n, double constant, double[] linear, double[,] pair) =>
-        (_n, _constant, _linear, _pair) = (n, constant, linear, pair);
-
-    public static PairwiseSurrogate Fit(int n, IReadOnlyList<Observation> observations)
+    private PairwiseSurrogate(int n, double[] linear, double[,] pair)
     {
-        var p = 1 + n + n * (n - 1) / 2;
+        (_n, _linear, _pair) = (n, linear, pair);
+        _pairSums = new double[n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++) _pairSums[i] += pair[i, j];
+    }
+
+    public static PairwiseSurrogate Fit(int n, IReadOnlyList<Observation> marginals)
+    {
+        var pairs = n * (n - 1) / 2;
+        var p = n + pairs + n;
         var gram = new double[p, p];
         var rhs = new double[p];
-        var active = new List<int>(p);
-        foreach (var (coalition, value) in observations)
+        var active = new List<int>(n + 2);
+        foreach (var (i, without, marginal) in marginals)
         {
-            Features(n, coalition, active);
+            active.Clear();
+            active.Add(i);
+            for (var j = 0; j < n; j++)
+                if (Coalitions.Contains(without, j)) active.Add(n + PairIndex(n, Math.Min(i, j), Math.Max(i, j)));
+            active.Add(n + pairs + Coalitions.Size(without));
             foreach (var f in active)
             {
-                rhs[f] += value;
+                rhs[f] += marginal;
                 foreach (var g in active) gram[f, g] += 1;
             }
         }
-        var scale = Enumerable.Range(0, p).Average(f => gram[f, f]);
-        for (var f = 1; f < p; f++) gram[f, f] += Ridge * Math.Max(scale, 1);
-        gram[0, 0] += 1e-12 * Math.Max(scale, 1);
+        // Every coefficient gets some ridge so the system is always solvable (a_i and d_t share a constant);
+        // the pair terms get enough to stay near zero until the data speak for them.
+        for (var f = 0; f < p; f++) gram[f, f] += f >= n && f < n + pairs ? Ridge * Math.Max(1, gram[f, f]) + 1e-6 : 1e-6;
         var beta = Matrix<double>.Build.DenseOfArray(gram).Cholesky().Solve(Vector<double>.Build.DenseOfArray(rhs));
         var linear = new double[n];
         var pair = new double[n, n];
-        for (var i = 0; i < n; i++) linear[i] = beta[1 + i];
-        var index = 1 + n;
+        for (var i = 0; i < n; i++) linear[i] = beta[i];
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
-                pair[i, j] = pair[j, i] = beta[index++];
-        return new PairwiseSurrogate(n, beta[0], linear, pair);
+                pair[i, j] = pair[j, i] = beta[n + PairIndex(n, i, j)];
+        return new PairwiseSurrogate(n, linear, pair);
     }
 
-    public double Value(ulong coalition)
-    {
-        var value = _constant;
-        for (var i = 0; i < _n; i++)
-        {
-            if (!Coalitions.Contains(coalition, i)) continue;
-            value += _linear[i];
-            for (var j = i + 1; j < _n; j++)
-                if (Coalitions.Contains(coalition, j)) value += _pair[i, j];
-        }
-        return value;
-    }
-
-    public double Shapley(int player)
+    /// <summary>The linear + pairwise part of v̂(A ∪ i) − v̂(A), i not in A (size terms cancel in a stratum).</summary>
+    public double Marginal(int player, ulong a)
     {
         var value = _linear[player];
-        for (var j = 0; j < _n; j++) value += _pair[player, j] / 2;
+        for (var j = 0; j < _n; j++)
+            if (Coalitions.Contains(a, j)) value += _pair[player, j];
         return value;
     }
 
-    /// <summary>Indices of the features that are 1 on a coalition: intercept, x_i, then x_i·x_j in (i, j) order.</summary>
-    private static void Features(int n, ulong coalition, List<int> active)
+    /// <summary>
+    /// Mean of <see cref="Marginal"/> in a size stratum: over uniform t-subsets A of N∖i it is a_i + t/(n−1)·Σ_j b_ij;
+    /// a paired sample Δ(A) + Δ(Ā) is the constant 2a_i + Σ_j b_ij.
+    /// </summary>
+    public double StratumMean(int player, int stratum, SizeStrata strata)
     {
-        active.Clear();
-        active.Add(0);
-        for (var i = 0; i < n; i++)
-            if (Coalitions.Contains(coalition, i)) active.Add(1 + i);
-        var members = active.Count;
-        for (var a = 1; a < members; a++)
-        {
-            var i = active[a] - 1;
-            for (var b = a + 1; b < members; b++)
-            {
-                var j = active[b] - 1;
-                active.Add(1 + n + PairIndex(n, i, j));
-            }
-        }
+        if (strata.Paired) return 2 * _linear[player] + _pairSums[player];
+        return _n == 1 ? _linear[player] : _linear[player] + (double)stratum / (_n - 1) * _pairSums[player];
     }
 
     private static int PairIndex(int n, int i, int j) => i * n - i * (i + 1) / 2 + (j - i - 1);

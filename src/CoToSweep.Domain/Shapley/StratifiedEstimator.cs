@@ -17,19 +17,6 @@ public sealed class StratifiedEstimator : IShapleyEstimator
         var strata = new SizeStrata(request.Players, Paired: true);
         var draws = Math.Max((request.SamplesPerPlayer + 1) / 2, StratifiedPhases.MinimumDraws(strata));
         var phases = new StratifiedPhases(strata, draws, DrawRandom.PhaseSeed(request.Seed, Method, 0), request.DrawsPerUnit);
-        return new ShapleyRun(Method, request.Players, new Design(strata, phases));
-    }
-
-    private sealed class Design(SizeStrata strata, StratifiedPhases phases) : IRunDesign
-    {
-        public int Strata => strata.Count;
-
-        public double Weight(int stratum) => strata.Weight(stratum);
-
-        public bool IsExact(int stratum) => strata.IsExact(stratum);
-
-        public double Offset(int player) => 0;
-
-        public DrawPhase? Phase(int phase, ShapleyRun merged) => phases.Phase(phase, merged.Moments);
+        return new ShapleyRun(Method, request.Players, new StratifiedDesign(strata, phases));
     }
 }

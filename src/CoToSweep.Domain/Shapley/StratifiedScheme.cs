@@ -6,9 +6,12 @@ namespace CoToSweep.Domain.Shapley;
 /// a player among them uses the first t + 1 minus itself. Either way A is a uniform t-subset of N \ {i}, because
 /// π restricted to N \ {i} is a uniform order. Samples of different players share coalitions (cheap) and are
 /// correlated, but each player's samples are independent across draws, which is all its standard error needs.
-/// An optional baseline is subtracted from every value (the residual game of regression adjustment).
+/// With a control variate ŝ (regression adjustment) a sample is Δv − Δŝ + E[Δŝ | stratum]: the same mean, whatever
+/// ŝ is, as long as ŝ was fixed before the draw; less variance the better ŝ tracks v. With observe, the raw
+/// marginals are kept for fitting the next ŝ.
 /// </summary>
-internal sealed class StratifiedScheme(SizeStrata strata, ulong seed, IReadOnlyList<int> stratumOfDraw, Func<ulong, double>? baseline = null)
+internal sealed class StratifiedScheme(
+    SizeStrata strata, ulong seed, IReadOnlyList<int> stratumOfDraw, PairwiseSurrogate? control = null, bool observe = false)
     : IDrawScheme
 {
     private readonly int _n = strata.Players;
@@ -33,15 +36,21 @@ internal sealed class StratifiedScheme(SizeStrata strata, ulong seed, IReadOnlyL
 
     public void Score(long draw, Func<ulong, double> value, UnitSink sink)
     {
-        var v = baseline is null ? value : c => value(c) - baseline(c);
         var (order, t, prefixes) = Draw(draw);
         for (var p = 0; p < _n; p++)
         {
+            var i = order[p];
             var a = Below(order, prefixes, t, p);
-            var bit = 1UL << order[p];
-            var sample = v(a | bit) - v(a);
-            if (strata.Paired) sample += v(_grand & ~a) - v(_grand & ~a & ~bit);
-            sink.Moments.Add(order[p], t, sample);
+            var bit = 1UL << i;
+            var sample = value(a | bit) - value(a);
+            if (observe) sink.Observations.Add(new Observation(i, a, sample));
+            if (strata.Paired) sample += value(_grand & ~a) - value(_grand & ~a & ~bit);
+            if (control is not null)
+            {
+                var modelled = control.Marginal(i, a) + (strata.Paired ? control.Marginal(i, _grand & ~a & ~bit) : 0);
+                sample += control.StratumMean(i, t, strata) - modelled;
+            }
+            sink.Moments.Add(i, t, sample);
         }
     }
 

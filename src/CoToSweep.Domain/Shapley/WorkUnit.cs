@@ -7,8 +7,8 @@ namespace CoToSweep.Domain.Shapley;
 /// </summary>
 public sealed record WorkUnit(int Index, int Phase, long FirstDraw, int Draws, IReadOnlyList<ulong> Coalitions);
 
-/// <summary>A coalition value seen by a pilot (kept for fitting a surrogate).</summary>
-public readonly record struct Observation(ulong Coalition, double Value);
+/// <summary>A marginal contribution v(A ∪ i) − v(A) seen by an earlier phase (kept for fitting a surrogate).</summary>
+public readonly record struct Observation(int Player, ulong Without, double Marginal);
 
 /// <summary>
 /// What one unit adds to an estimate, computed from its coalition values alone; <see cref="ShapleyRun.Merge"/>
