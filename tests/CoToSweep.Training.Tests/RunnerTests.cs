@@ -69,8 +69,9 @@ public class RunnerTests
     {
         var dir = Directory.CreateTempSubdirectory("cotosweep-run").FullName;
         using var cts = new CancellationTokenSource();
-        var task = new CotoTrialRunner(Options).RunAsync(Assignment(new() { ["steps"] = ParamValue.Of(100000L) }, dir), new Progress(), cts.Token);
-        await Task.Delay(1500);
+        var progress = new Progress();
+        var task = new CotoTrialRunner(Options).RunAsync(Assignment(new() { ["steps"] = ParamValue.Of(100000L) }, dir), progress, cts.Token);
+        while (progress.Reports.IsEmpty && !task.IsCompleted) await Task.Delay(20); // training is under way
         var clock = System.Diagnostics.Stopwatch.StartNew();
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
