@@ -34,7 +34,7 @@ public static class EmbeddedSweep
             var workers = options.Workers ?? Math.Min(Environment.ProcessorCount, spec.Search.MaxConcurrent ?? int.MaxValue);
             Log.Information("Sweep {SweepId}: {Trials} trials on {Workers} local slots, state in {StateDir}",
                 definition.Id, Domain.Search.TrialPlanner.Plan(spec).Count, workers, options.StateDir);
-            var runners = RunnerCatalog.Create(new RunnerOptions(options.StateDir, options.DataDir, 1));
+            var runners = RunnerCatalog.Create(new RunnerOptions(options.DataDir, Math.Max(1, Environment.ProcessorCount / workers)));
             await using var run = await EmbeddedRun.StartAsync(definition,
                 EmbeddedRunSettings.ForStateDirectory(options.StateDir, workers), runners, cancellationToken);
             IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));

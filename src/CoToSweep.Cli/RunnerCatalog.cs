@@ -1,4 +1,5 @@
 using CoToSweep.Actors.Runners;
+using CoToSweep.Training;
 
 namespace CoToSweep.Cli;
 
@@ -8,8 +9,11 @@ public static class RunnerCatalog
     public static IReadOnlyList<ITrialRunner> Create(RunnerOptions options) =>
     [
         new NoopTrialRunner(),
-        new CommandTrialRunner(),
+        new CommandTrialRunner(options.Command),
+        new CotoTrialRunner(new CotoRunnerOptions(options.DataDir, options.ModelCache ?? TrainingEnvironment.DefaultModelCache,
+            Math.Max(1, options.TorchThreadsPerSlot))),
     ];
 }
 
-public sealed record RunnerOptions(string StateDir, string? DataDir, int TorchThreadsPerSlot);
+/// <summary>What runners of one node share: built-in trainers' data and model cache, torch threads per slot.</summary>
+public sealed record RunnerOptions(string? DataDir, int TorchThreadsPerSlot, string? ModelCache = null, CommandRunnerOptions? Command = null);

@@ -8,36 +8,52 @@ using static CoToSweep.Domain.Sweeps.SweepCommands;
 namespace CoToSweep.Actors.Coordinator;
 
 /// <summary>
-/// The persistent coordinator of one sweep (<c>sweep-&lt;id&gt;</c>): a thin shell around <see cref="SweepState"/>.
-/// Writes are batched with PersistAllAsync so that many slots' results share one journal round trip. To keep
-/// decisions consistent while a batch is in flight, the state is advanced as soon as events are decided, but
-/// nothing leaves the actor (lease, acknowledgement, notification) until those events are journaled: if a write
-/// fails the actor restarts and recovers from the journal, and nobody was told anything that was lost.
+/// The persistent coordinator of one sweep (<c>sweep-&lt;id&gt;</c>): a thin shell around <see cref="SweepState"/>,
+/// child of the <see cref="SweepManager"/>. Writes are batched with PersistAllAsync so that many slots' results share
+/// one journal round trip. To keep decisions consistent while a batch is in flight, the state is advanced as soon as
+/// events are decided, but nothing leaves the actor (lease, acknowledgement, notification) until those events are
+/// journaled: if a write fails the actor restarts and recovers from the journal, and nobody was told anything lost.
+/// Leases are kept alive by slot heartbeats (in memory only: after a restart every running trial starts a fresh
+/// lease period).
 /// </summary>
-public sealed class SweepCoordinator : ReceivePersistentActor
+public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 {
     private readonly string _sweepId;
+    private readonly CoordinatorSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<IActorRef> _idle = [];
+    private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
     private SweepState _state;
 
-    public SweepCoordinator(string sweepId)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public SweepCoordinator(string sweepId, CoordinatorSettings settings)
     {
         _sweepId = sweepId;
+        _settings = settings;
         _state = SweepState.Empty(sweepId);
 
         Recover<ISweepEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => Self.Tell(new ResumeSweep(DateTimeOffset.UtcNow)));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<SubmitSweep>(c => Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId))));
-        Command<ResumeSweep>(c => Decide(c, _ => NotifyIdle()));
-        Command<WorkProtocol.RequestWork>(Lease);
+        Command<SubmitSweep>(c => Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId)), then: AnnounceWork));
+        Command<ResumeSweep>(c => Decide(c, _ => AnnounceWork()));
+        Command<ManagerProtocol.LeaseFor>(Lease);
         Command<ReportProgress>(c => Decide(c, _ => { }));
         Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt))));
-        Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + (events =>
+        Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued));
+        Command<WorkProtocol.Heartbeat>(h =>
         {
-            if (events.Any(e => e is SweepEvents.TrialRequeued or SweepEvents.TrialFailed { Final: false })) NotifyIdle();
-        })));
+            if (_state.Trials.TryGetValue(h.TrialId, out var t) && t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt)
+                _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
+        });
+        Command<ManagerProtocol.WorkerNodeLost>(lost => Expire(t => t.Worker?.StartsWith(lost.Address, StringComparison.Ordinal) == true,
+            t => $"worker node {lost.Address} left the cluster while {t.Worker} ran it"));
+        Command<CheckLeases>(_ =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            Expire(t => now - LastHeard(t) > _settings.LeaseTimeout,
+                t => $"lease expired: no heartbeat from {t.Worker} for {(now - LastHeard(t)).TotalSeconds:F0}s");
+        });
         Command<SweepQueries.GetState>(_ => Sender.Tell(_state));
     }
 
@@ -45,22 +61,51 @@ public sealed class SweepCoordinator : ReceivePersistentActor
 
     public static string PersistenceIdFor(string sweepId) => "sweep-" + sweepId;
 
-    public static Props Props(string sweepId) => Akka.Actor.Props.Create(() => new SweepCoordinator(sweepId));
+    public static Props Props(string sweepId, CoordinatorSettings settings) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(sweepId, settings));
 
     /// <summary>Acknowledgement of a submission: the sweep is journaled (or already was).</summary>
     public sealed record SweepAccepted(string SweepId) : Domain.ISweepMessage;
 
-    private void Lease(WorkProtocol.RequestWork request)
+    private sealed record CheckLeases
     {
-        var sender = Sender;
-        Decide(new LeaseTrial(request.Worker, request.ArtifactRoot, DateTimeOffset.UtcNow),
-            events => sender.Tell(new WorkProtocol.WorkLeased(AssignmentFor((SweepEvents.TrialStarted)events[0]))),
-            () =>
+        public static readonly CheckLeases Instance = new();
+    }
+
+    private void OnRecovered()
+    {
+        Timers.StartPeriodicTimer("leases", CheckLeases.Instance, _settings.LeaseCheckInterval);
+        if (_settings.RequeueRunningOnRecovery) Self.Tell(new ResumeSweep(DateTimeOffset.UtcNow));
+        else AnnounceWork();
+    }
+
+    private DateTimeOffset LastHeard(TrialRecord t) =>
+        _lastHeard.TryGetValue(t.Id, out var heard) && heard > (t.StartedAt ?? DateTimeOffset.MinValue) ? heard : _recoveredAt.Max(t.StartedAt);
+
+    private readonly DateTimeOffset _recoveredAt = DateTimeOffset.UtcNow;
+
+    /// <summary>Re-queues (as lost, not failed) every running attempt that matches.</summary>
+    private void Expire(Func<TrialRecord, bool> lost, Func<TrialRecord, string> reason)
+    {
+        foreach (var t in _state.TrialsInOrder.Where(t => t.Status == TrialStatus.Running && lost(t)).ToList())
+        {
+            _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt}: {Reason}", _sweepId, t.Id, t.Attempt, reason(t));
+            Decide(new FailTrial(t.Id, t.Attempt, reason(t), false, DateTimeOffset.UtcNow), AnnounceIfRequeued);
+        }
+    }
+
+    private void Lease(ManagerProtocol.LeaseFor request)
+    {
+        var manager = Sender;
+        var r = request.Request;
+        Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, DateTimeOffset.UtcNow, r.Gpus),
+            events =>
             {
-                var finished = _state.Phase is not SweepPhase.Running;
-                if (!finished) _idle.Add(sender);
-                sender.Tell(new WorkProtocol.NoWork(_sweepId, finished));
-            });
+                var started = (SweepEvents.TrialStarted)events[0];
+                _lastHeard[started.TrialId] = started.At;
+                request.Slot.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
+            },
+            otherwise: () => manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot)));
     }
 
     private TrialAssignment AssignmentFor(SweepEvents.TrialStarted started)
@@ -72,16 +117,20 @@ public sealed class SweepCoordinator : ReceivePersistentActor
     }
 
     /// <summary>
-    /// Decides, advances the state, journals, then runs <paramref name="then"/> (or <paramref name="otherwise"/> when
-    /// nothing was decided, which defaults to <paramref name="then"/> with no events). Either runs only after every
-    /// earlier write, so an acknowledgement never overtakes a pending write.
+    /// Decides, advances the state, journals, then runs <paramref name="after"/> (or <paramref name="otherwise"/> when
+    /// nothing was decided, which defaults to <paramref name="after"/> with no events), then <paramref name="then"/>.
+    /// All of it runs only after every earlier write, so an acknowledgement never overtakes a pending write.
     /// </summary>
-    private void Decide(ISweepCommand command, Action<IReadOnlyList<ISweepEvent>> then, Action? otherwise = null)
+    private void Decide(ISweepCommand command, Action<IReadOnlyList<ISweepEvent>> after, Action? otherwise = null, Action? then = null)
     {
         var events = _state.Process(command);
         if (events.Count == 0)
         {
-            DeferAsync(events, _ => (otherwise ?? (() => then(events)))());
+            DeferAsync(events, _ =>
+            {
+                (otherwise ?? (() => after(events)))();
+                then?.Invoke();
+            });
             return;
         }
         foreach (var e in events) _state = _state.Apply(e);
@@ -89,19 +138,25 @@ public sealed class SweepCoordinator : ReceivePersistentActor
         PersistAllAsync(events, e =>
         {
             Log(e);
-            if (--remaining == 0) then(events);
+            if (--remaining > 0) return;
+            after(events);
+            then?.Invoke();
         });
     }
 
     private static Action<IReadOnlyList<ISweepEvent>> Reply(IActorRef to, Func<IReadOnlyList<ISweepEvent>, object> message) =>
         events => to.Tell(message(events));
 
-    private void NotifyIdle()
+    private void AnnounceIfRequeued(IReadOnlyList<ISweepEvent> events)
     {
-        var finished = _state.Phase is not SweepPhase.Running;
-        foreach (var slot in _idle)
-            slot.Tell(finished ? new WorkProtocol.NoWork(_sweepId, true) : new WorkProtocol.WorkAvailable(_sweepId));
-        _idle.Clear();
+        if (events.Any(e => e is SweepEvents.TrialRequeued or SweepEvents.TrialFailed { Final: false })) AnnounceWork();
+    }
+
+    /// <summary>Tells the manager whether this sweep has work (so idle slots are woken) or has ended.</summary>
+    private void AnnounceWork()
+    {
+        if (_state.Phase is SweepPhase.Completed or SweepPhase.Failed) Context.Parent.Tell(new ManagerProtocol.SweepEnded(_sweepId));
+        else if (_state.Queue.Count > 0) Context.Parent.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
     }
 
     private void Log(ISweepEvent e)
@@ -112,6 +167,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} started on {Worker}", _sweepId, s.TrialId, s.Attempt, s.Worker);
                 break;
             case SweepEvents.TrialCompleted c:
+                _lastHeard.Remove(c.TrialId);
                 _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} completed: objective {Objective}", _sweepId, c.TrialId, c.Attempt, c.Objective);
                 break;
             case SweepEvents.TrialFailed f:
@@ -122,8 +178,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor
                 break;
             case SweepEvents.SweepCompleted c:
                 _log.Info("Sweep {SweepId} finished: {Outcome}", _sweepId, c.Succeeded ? "completed" : "failed");
-                NotifyIdle();
+                AnnounceWork();
                 break;
         }
     }
+}
+
+internal static class DateTimeOffsetExtensions
+{
+    public static DateTimeOffset Max(this DateTimeOffset a, DateTimeOffset? b) => b is { } v && v > a ? v : a;
 }

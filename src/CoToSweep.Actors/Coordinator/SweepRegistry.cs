@@ -10,11 +10,15 @@ public sealed class SweepRegistry : ReceivePersistentActor
 {
     public const string Id = "sweeps";
 
-    private readonly HashSet<string> _known = [];
+    private readonly List<string> _known = [];
 
     public SweepRegistry()
     {
-        Recover<RegistryEvents.SweepRegistered>(e => _known.Add(e.SweepId));
+        Recover<RegistryEvents.SweepRegistered>(e =>
+        {
+            if (!_known.Contains(e.SweepId)) _known.Add(e.SweepId);
+        });
+        Command<ListSweeps>(_ => Sender.Tell(new SweepList(_known.ToList())));
         Command<RegisterSweep>(c =>
         {
             if (_known.Contains(c.SweepId))
@@ -36,4 +40,12 @@ public sealed class SweepRegistry : ReceivePersistentActor
     public sealed record RegisterSweep(string SweepId, string Name) : ISweepMessage;
 
     public sealed record SweepRegisteredAck(string SweepId) : ISweepMessage;
+
+    /// <summary>Asks for every registered sweep id, in registration order.</summary>
+    public sealed record ListSweeps : ISweepMessage
+    {
+        public static readonly ListSweeps Instance = new();
+    }
+
+    public sealed record SweepList(IReadOnlyList<string> SweepIds) : ISweepMessage;
 }

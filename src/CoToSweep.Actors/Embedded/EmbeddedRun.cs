@@ -19,19 +19,21 @@ public sealed record EmbeddedRunSettings(JournalSettings Journal, string Artifac
 }
 
 /// <summary>
-/// One sweep in one process: the persistent coordinator, the registry, and <c>Workers</c> local slots, on an
+/// One sweep in one process: the coordinator (sweep manager, registry, persistent sweep coordinator) and <c>Workers</c> local slots, on an
 /// in-process actor system. Submitting a sweep that is already journaled resumes it.
 /// </summary>
 public sealed class EmbeddedRun : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly IActorRef _coordinator;
+    private readonly IActorRef _manager;
+    private readonly string _sweepId;
     private readonly IReadOnlyList<IActorRef> _slots;
 
-    private EmbeddedRun(IHost host, IActorRef coordinator, IReadOnlyList<IActorRef> slots)
+    private EmbeddedRun(IHost host, IActorRef manager, string sweepId, IReadOnlyList<IActorRef> slots)
     {
         _host = host;
-        _coordinator = coordinator;
+        _manager = manager;
+        _sweepId = sweepId;
         _slots = slots;
     }
 
@@ -52,18 +54,15 @@ public sealed class EmbeddedRun : IAsyncDisposable
         try
         {
             var timeout = TimeSpan.FromSeconds(60);
-            var registry = system.ActorOf(SweepRegistry.Props(), "sweeps");
-            await registry.Ask<SweepRegistry.SweepRegisteredAck>(
-                new SweepRegistry.RegisterSweep(definition.Id, definition.Spec!.Name), timeout, cancellationToken);
-            var coordinator = system.ActorOf(SweepCoordinator.Props(definition.Id), SweepCoordinator.PersistenceIdFor(definition.Id));
-            await coordinator.Ask<SweepCoordinator.SweepAccepted>(
+            var manager = system.ActorOf(SweepManager.Props(CoordinatorSettings.Embedded), "coordinator");
+            await manager.Ask<SweepCoordinator.SweepAccepted>(
                 new SweepCommands.SubmitSweep(definition, DateTimeOffset.UtcNow), timeout, cancellationToken);
             var slots = Enumerable.Range(0, settings.Workers)
                 .Select(i => system.ActorOf(
-                    WorkerSlot.Props(coordinator, runners, WorkerSlotSettings.Local($"{Environment.MachineName}/slot-{i}", settings.ArtifactRoot)),
+                    WorkerSlot.Props(manager, runners, WorkerSlotSettings.Local($"{Environment.MachineName}/slot-{i}", settings.ArtifactRoot)),
                     $"slot-{i}"))
                 .ToList();
-            return new EmbeddedRun(host, coordinator, slots);
+            return new EmbeddedRun(host, manager, definition.Id, slots);
         }
         catch
         {
@@ -74,7 +73,7 @@ public sealed class EmbeddedRun : IAsyncDisposable
     }
 
     public Task<SweepState> StateAsync(CancellationToken cancellationToken = default) =>
-        _coordinator.Ask<SweepState>(SweepQueries.GetState.Instance, TimeSpan.FromSeconds(30), cancellationToken);
+        _manager.Ask<SweepState>(new SweepQueries.GetState(_sweepId), TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>Polls the coordinator until the sweep is finished, showing each state to <paramref name="onProgress"/>.</summary>
     public async Task<SweepState> WaitAsync(Action<SweepState> onProgress, TimeSpan poll, CancellationToken cancellationToken)

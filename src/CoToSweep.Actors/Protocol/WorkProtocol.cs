@@ -3,29 +3,39 @@ using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Protocol;
 
-/// <summary>Messages between worker slots and a sweep coordinator. Workers pull: an idle slot asks for work.</summary>
+/// <summary>
+/// Messages between worker slots and the coordinator (the sweep manager: local in embedded mode, the cluster
+/// singleton otherwise). Workers pull: an idle slot asks for work; a busy one heartbeats.
+/// </summary>
 public static class WorkProtocol
 {
-    /// <summary>An idle slot asks for a trial; <c>ArtifactRoot</c> is where this slot's node writes artifacts.</summary>
-    public sealed record RequestWork(string Worker, string ArtifactRoot) : ISweepMessage;
+    /// <summary>An idle slot asks for a trial. <c>ArtifactRoot</c>: where its node writes artifacts; <c>Gpus</c>: what it has.</summary>
+    public sealed record RequestWork(string Worker, string ArtifactRoot, int Gpus = 0) : ISweepMessage;
 
     public sealed record WorkLeased(TrialAssignment Assignment) : ISweepMessage;
 
-    /// <summary>Nothing to lease now; <c>SweepFinished</c>: nothing will ever be (the slot may stop asking).</summary>
+    /// <summary>Nothing to lease now; the slot waits for <see cref="WorkAvailable"/> (or asks again after a while).</summary>
     public sealed record NoWork(string SweepId, bool SweepFinished) : ISweepMessage;
 
-    /// <summary>Sent to slots that were told <see cref="NoWork"/> when a trial becomes pending again.</summary>
+    /// <summary>Sent to slots that were told <see cref="NoWork"/> when a trial becomes pending somewhere.</summary>
     public sealed record WorkAvailable(string SweepId) : ISweepMessage;
+
+    /// <summary>A command of a slot for one sweep (progress, completion, failure), routed by the manager.</summary>
+    public sealed record ForSweep(string SweepId, ISweepCommand Command) : ISweepMessage;
+
+    /// <summary>A busy slot is alive and still running this attempt; leases whose heartbeats stop are re-queued.</summary>
+    public sealed record Heartbeat(string SweepId, string TrialId, int Attempt, string Worker) : ISweepMessage;
 
     /// <summary>The result of this attempt is journaled (or was already decided); the slot may forget it.</summary>
     public sealed record ResultAcknowledged(string TrialId, int Attempt) : ISweepMessage;
 }
 
-/// <summary>In-process queries of a live coordinator (the CLI's live view).</summary>
+/// <summary>Queries and submissions of the coordinator, from the CLI.</summary>
 public static class SweepQueries
 {
-    public sealed record GetState : ISweepMessage
-    {
-        public static readonly GetState Instance = new();
-    }
+    /// <summary>The live state of one sweep (in-process only: the reply is the Domain state itself).</summary>
+    public sealed record GetState(string SweepId) : ISweepMessage;
+
+    /// <summary>The reply to <see cref="GetState"/> for a sweep the coordinator does not know.</summary>
+    public sealed record UnknownSweep(string SweepId) : ISweepMessage;
 }

@@ -8,8 +8,8 @@ namespace CoToSweep.Actors.Workers;
 
 /// <summary>
 /// One execution slot (a GPU, or a CPU slot). It pulls: asks the coordinator for work when idle, runs the leased
-/// trial off the mailbox, forwards progress, and re-sends the result until the coordinator acknowledges that it
-/// is journaled. Stopping the slot cancels the running trial (its processes are killed).
+/// trial off the mailbox, heartbeats and forwards progress while it runs, and re-sends the result until the
+/// coordinator acknowledges that it is journaled. Stopping the slot cancels the running trial (its processes die).
 /// </summary>
 public sealed class WorkerSlot : ReceiveActor, IWithTimers
 {
@@ -18,7 +18,6 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private readonly WorkerSlotSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _running;
-    private object? _unacknowledged;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -40,10 +39,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private void Idle()
     {
         Receive<WorkProtocol.WorkLeased>(lease => Start(lease.Assignment));
-        Receive<WorkProtocol.NoWork>(n =>
-        {
-            if (!n.SweepFinished) Timers.StartSingleTimer("ask", AskAgain.Instance, _settings.IdleRetry);
-        });
+        // Woken by WorkAvailable; the timer is the fallback if that message is lost (e.g. the coordinator moved).
+        Receive<WorkProtocol.NoWork>(_ => Timers.StartSingleTimer("ask", AskAgain.Instance, _settings.IdleRetry));
         Receive<WorkProtocol.WorkAvailable>(_ => AskForWork());
         Receive<AskAgain>(_ => AskForWork());
     }
@@ -51,6 +48,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private void Busy(TrialAssignment assignment)
     {
         Receive<TrialFinished>(f => Finish(assignment, f));
+        Receive<SendHeartbeat>(_ => _coordinator.Tell(
+            new WorkProtocol.Heartbeat(assignment.SweepId, assignment.TrialId, assignment.Attempt, _settings.Name)));
         Receive<WorkProtocol.ResultAcknowledged>(_ => { });
         Receive<WorkProtocol.WorkLeased>(lease =>
         {
@@ -66,21 +65,23 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         Receive<WorkProtocol.ResultAcknowledged>(a =>
         {
             if (a.TrialId != assignment.TrialId || a.Attempt != assignment.Attempt) return;
-            _unacknowledged = null;
             Timers.Cancel("resend");
             Become(Idle);
             AskForWork();
         });
         Receive<ResendResult>(_ => _coordinator.Tell(result));
+        Receive<SendHeartbeat>(_ => { });
         Receive<WorkProtocol.NoWork>(_ => { });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
     }
 
-    private void AskForWork() => _coordinator.Tell(new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot));
+    private void AskForWork() => _coordinator.Tell(new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot, _settings.Gpus));
 
     private void Start(TrialAssignment assignment)
     {
         Become(() => Busy(assignment));
+        Timers.Cancel("ask");
+        Timers.StartPeriodicTimer("heartbeat", SendHeartbeat.Instance, _settings.Heartbeat);
         _running = new CancellationTokenSource();
         var token = _running.Token;
         var progress = new ForwardingProgress(_coordinator, assignment);
@@ -99,8 +100,9 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     {
         _running?.Dispose();
         _running = null;
+        Timers.Cancel("heartbeat");
         var at = DateTimeOffset.UtcNow;
-        object result = finished.Outcome switch
+        ISweepCommand command = finished.Outcome switch
         {
             { Succeeded: true } o => new SweepCommands.CompleteTrial(assignment.TrialId, assignment.Attempt, o.Metrics, o.Objective, at),
             { } o => new SweepCommands.FailTrial(assignment.TrialId, assignment.Attempt, o.FailureReason ?? "failed", o.TrialFault, at),
@@ -109,7 +111,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         };
         if (finished.Error is not null and not OperationCanceledException)
             _log.Error(finished.Error, "Slot {Slot}: runner for {TrialId} crashed", _settings.Name, assignment.TrialId);
-        _unacknowledged = result;
+        var result = new WorkProtocol.ForSweep(assignment.SweepId, command);
         Become(() => Reporting(result, assignment));
         _coordinator.Tell(result);
         Timers.StartPeriodicTimer("resend", ResendResult.Instance, _settings.ResultResend);
@@ -127,16 +129,26 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         public static readonly ResendResult Instance = new();
     }
 
+    private sealed record SendHeartbeat
+    {
+        public static readonly SendHeartbeat Instance = new();
+    }
+
     /// <summary>Progress goes to the coordinator directly; Tell is thread-safe, so the runner's thread may call it.</summary>
     private sealed class ForwardingProgress(IActorRef coordinator, TrialAssignment a) : ITrialProgress
     {
         public void Report(long step, IReadOnlyDictionary<string, double> metrics) =>
-            coordinator.Tell(new SweepCommands.ReportProgress(a.TrialId, a.Attempt, step, metrics, DateTimeOffset.UtcNow));
+            coordinator.Tell(new WorkProtocol.ForSweep(a.SweepId,
+                new SweepCommands.ReportProgress(a.TrialId, a.Attempt, step, metrics, DateTimeOffset.UtcNow)));
     }
 }
 
-public sealed record WorkerSlotSettings(string Name, string ArtifactRoot, TimeSpan IdleRetry, TimeSpan ResultResend)
+/// <summary>
+/// A slot's identity and timings. <c>Name</c> starts with the node's address, so that the coordinator can tell
+/// which leases a removed node held. <c>Heartbeat</c> must be well under the coordinator's lease timeout.
+/// </summary>
+public sealed record WorkerSlotSettings(string Name, string ArtifactRoot, int Gpus, TimeSpan IdleRetry, TimeSpan ResultResend, TimeSpan Heartbeat)
 {
-    public static WorkerSlotSettings Local(string name, string artifactRoot) =>
-        new(name, artifactRoot, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+    public static WorkerSlotSettings Local(string name, string artifactRoot, int gpus = 0) =>
+        new(name, artifactRoot, gpus, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
 }

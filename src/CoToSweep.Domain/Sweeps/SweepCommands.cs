@@ -1,6 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace CoToSweep.Domain.Sweeps;
 
 /// <summary>What the coordinator is asked to do. Commands carry the time, so that deciding stays pure.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
+[JsonDerivedType(typeof(SweepCommands.SubmitSweep), "submit_sweep")]
+[JsonDerivedType(typeof(SweepCommands.ResumeSweep), "resume_sweep")]
+[JsonDerivedType(typeof(SweepCommands.LeaseTrial), "lease_trial")]
+[JsonDerivedType(typeof(SweepCommands.ReportProgress), "report_progress")]
+[JsonDerivedType(typeof(SweepCommands.CompleteTrial), "complete_trial")]
+[JsonDerivedType(typeof(SweepCommands.FailTrial), "fail_trial")]
 public interface ISweepCommand : ISweepMessage
 {
     DateTimeOffset At { get; }
@@ -13,7 +22,8 @@ public static class SweepCommands
     /// <summary>Sent once after recovery: attempts that were running when the coordinator stopped are re-queued.</summary>
     public sealed record ResumeSweep(DateTimeOffset At) : ISweepCommand;
 
-    public sealed record LeaseTrial(string Worker, string ArtifactRoot, DateTimeOffset At) : ISweepCommand;
+    /// <summary>A slot asks for a trial; <c>Gpus</c> is what the slot has (a trial needing more is not leased to it).</summary>
+    public sealed record LeaseTrial(string Worker, string ArtifactRoot, DateTimeOffset At, int Gpus = 0) : ISweepCommand;
 
     public sealed record ReportProgress(string TrialId, int Attempt, long Step, IReadOnlyDictionary<string, double> Metrics, DateTimeOffset At) : ISweepCommand;
 

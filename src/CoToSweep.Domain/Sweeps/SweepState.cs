@@ -76,6 +76,7 @@ public sealed record SweepState(
     {
         if (Phase != SweepPhase.Running || Queue.Count == 0) return [];
         if (Spec!.Search.MaxConcurrent is { } max && RunningCount >= max) return [];
+        if (Spec.Resources.Gpus > c.Gpus) return [];
         var trial = Trials[Order[Queue.Min]];
         var attempt = trial.Attempt + 1;
         var dir = Path.Combine(c.ArtifactRoot, Id, trial.Id, $"attempt-{attempt}");
@@ -84,8 +85,9 @@ public sealed record SweepState(
 
     private IReadOnlyList<ISweepEvent> Complete(CompleteTrial c)
     {
-        // Exactly-once results: the first completion journaled wins; a late one (a worker thought lost) changes nothing.
-        if (!Trials.TryGetValue(c.TrialId, out var t) || t.Status == TrialStatus.Completed || c.Attempt > t.Attempt) return [];
+        // Exactly-once results: the first terminal outcome journaled wins; a late completion (a worker thought lost)
+        // is still accepted while the trial has none, from whichever attempt finished first.
+        if (!Trials.TryGetValue(c.TrialId, out var t) || t.IsTerminal || c.Attempt < 1 || c.Attempt > t.Attempt) return [];
         return WithCompletion([new TrialCompleted(c.TrialId, c.Attempt, c.Metrics, c.Objective, c.At)], c.At);
     }
 
@@ -139,6 +141,7 @@ public sealed record SweepState(
         TrialCompleted c => Update(c.TrialId, t => t with
         {
             Status = TrialStatus.Completed, Metrics = c.Metrics, Objective = c.Objective, FinishedAt = c.At, Reason = null,
+            Attempt = c.Attempt, ArtifactDir = AttemptDir(t.ArtifactDir, c.Attempt),
         }),
         TrialFailed f => Update(f.TrialId, t => t with
         {
@@ -160,6 +163,10 @@ public sealed record SweepState(
         var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
         return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running };
     }
+
+    /// <summary>The directory of another attempt of the same trial (a late completion of an older attempt).</summary>
+    private static string? AttemptDir(string? current, int attempt) =>
+        current is null ? null : Path.Combine(Path.GetDirectoryName(current) ?? "", $"attempt-{attempt}");
 
     public static SweepState Replay(string id, IEnumerable<ISweepEvent> events) => events.Aggregate(Empty(id), (s, e) => s.Apply(e));
 }

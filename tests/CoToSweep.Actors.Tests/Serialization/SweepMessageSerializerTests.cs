@@ -64,5 +64,14 @@ public sealed class SweepMessageSerializerTests : IDisposable
         Assert.True(double.IsNaN(r.Metrics["loss"]));
     }
 
+    [Fact]
+    public void Commands_inside_envelopes_keep_their_type()
+    {
+        var envelope = MessageSamples.All().OfType<Protocol.WorkProtocol.ForSweep>().Single();
+        var back = (Protocol.WorkProtocol.ForSweep)SweepMessageCodec.Deserialize(SweepMessageCodec.Serialize(envelope), "ForSweep.v1");
+        var completed = Assert.IsType<Domain.Sweeps.SweepCommands.CompleteTrial>(back.Command);
+        Assert.Equal((2, 0.5), (completed.Attempt, completed.Objective));
+    }
+
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
 }

@@ -1,0 +1,130 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using CoToSweep.Actors.Protocol;
+using CoToSweep.Domain.Sweeps;
+
+namespace CoToSweep.Actors.Coordinator;
+
+/// <summary>
+/// The coordinator: one per cluster (the singleton on the <c>coordinator</c> role) or one per embedded run. It owns
+/// the registry and one persistent <see cref="SweepCoordinator"/> per sweep, routes idle slots to sweeps with work
+/// (oldest sweep first, so queued sweeps run in submission order while later ones fill free slots), forwards slots'
+/// results and heartbeats, wakes idle slots when work appears, and turns removed cluster nodes into re-queued leases.
+/// </summary>
+public sealed class SweepManager : ReceiveActor, IWithStash
+{
+    private readonly CoordinatorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, IActorRef> _sweeps = [];
+    private readonly List<string> _order = [];
+    private readonly HashSet<string> _ended = [];
+    private readonly HashSet<IActorRef> _idle = [];
+    private IActorRef _registry = ActorRefs.Nobody;
+
+    public IStash Stash { get; set; } = null!;
+
+    public SweepManager(CoordinatorSettings settings)
+    {
+        _settings = settings;
+        Starting();
+    }
+
+    public static Props Props(CoordinatorSettings settings) => Akka.Actor.Props.Create(() => new SweepManager(settings));
+
+    protected override void PreStart()
+    {
+        _registry = Context.ActorOf(SweepRegistry.Props(), SweepRegistry.Id);
+        _registry.Tell(SweepRegistry.ListSweeps.Instance);
+        if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal))
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop()
+    {
+        if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal)) Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+
+    /// <summary>Until the registry has recovered, everything waits: a slot must not be told "no work" too early.</summary>
+    private void Starting()
+    {
+        Receive<SweepRegistry.SweepList>(list =>
+        {
+            foreach (var id in list.SweepIds) Coordinator(id);
+            _log.Info("Coordinator up with {Count} journaled sweeps", list.SweepIds.Count);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Running()
+    {
+        Receive<SweepCommands.SubmitSweep>(submit =>
+        {
+            var sender = Sender;
+            var d = submit.Definition;
+            _registry.Ask<SweepRegistry.SweepRegisteredAck>(new SweepRegistry.RegisterSweep(d.Id, d.Spec!.Name), TimeSpan.FromSeconds(30))
+                .PipeTo(Self, success: _ => new Registered(submit, sender), failure: e => new Status.Failure(e));
+        });
+        Receive<Registered>(r =>
+        {
+            _ended.Remove(r.Submit.Definition.Id);
+            Coordinator(r.Submit.Definition.Id).Tell(r.Submit, r.ReplyTo);
+        });
+        Receive<WorkProtocol.RequestWork>(request => TryLease(request, Sender, 0));
+        Receive<ManagerProtocol.NothingToLease>(n => TryLease(n.Request, n.Slot, _order.IndexOf(n.SweepId) + 1));
+        Receive<ManagerProtocol.SweepHasWork>(w =>
+        {
+            _ended.Remove(w.SweepId);
+            foreach (var slot in _idle) slot.Tell(new WorkProtocol.WorkAvailable(w.SweepId));
+            _idle.Clear();
+        });
+        Receive<ManagerProtocol.SweepEnded>(e => _ended.Add(e.SweepId));
+        Receive<WorkProtocol.ForSweep>(f => Route(f.SweepId, f.Command));
+        Receive<WorkProtocol.Heartbeat>(h => Route(h.SweepId, h));
+        Receive<SweepQueries.GetState>(q =>
+        {
+            if (_sweeps.TryGetValue(q.SweepId, out var c)) c.Forward(q);
+            else Sender.Tell(new SweepQueries.UnknownSweep(q.SweepId));
+        });
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            var address = removed.Member.Address.ToString();
+            _log.Warning("Node {Address} was removed from the cluster; its running trials are re-queued", address);
+            foreach (var c in _sweeps.Values) c.Tell(new ManagerProtocol.WorkerNodeLost(address));
+        });
+        Receive<Terminated>(t => _idle.Remove(t.ActorRef));
+        Receive<Status.Failure>(f => _log.Error(f.Cause, "Could not register a submitted sweep"));
+    }
+
+    /// <summary>Offers the request to sweeps from position <paramref name="from"/> on; a coordinator with nothing passes it back.</summary>
+    private void TryLease(WorkProtocol.RequestWork request, IActorRef slot, int from)
+    {
+        for (var i = from; i < _order.Count; i++)
+        {
+            if (_ended.Contains(_order[i])) continue;
+            _sweeps[_order[i]].Tell(new ManagerProtocol.LeaseFor(request, slot));
+            return;
+        }
+        if (_idle.Add(slot)) Context.Watch(slot);
+        slot.Tell(new WorkProtocol.NoWork("", false));
+    }
+
+    private void Route(string sweepId, object message)
+    {
+        if (_sweeps.TryGetValue(sweepId, out var coordinator)) coordinator.Forward(message);
+        else _log.Warning("Dropped {Message} for unknown sweep {SweepId}", message.GetType().Name, sweepId);
+    }
+
+    private IActorRef Coordinator(string sweepId)
+    {
+        if (_sweeps.TryGetValue(sweepId, out var existing)) return existing;
+        var child = Context.ActorOf(SweepCoordinator.Props(sweepId, _settings), SweepCoordinator.PersistenceIdFor(sweepId));
+        _sweeps[sweepId] = child;
+        _order.Add(sweepId);
+        return child;
+    }
+
+    private sealed record Registered(SweepCommands.SubmitSweep Submit, IActorRef ReplyTo);
+}
