@@ -8,6 +8,7 @@ app.Configure(config =>
     config.SetApplicationName("cotosweep");
     config.PropagateExceptions();
     config.AddCommand<ValidateCommand>("validate").WithDescription("Check a sweep file; exit 0 valid, 2 invalid.");
+    config.AddCommand<ShapleyCommand>("shapley").WithDescription("Shapley values from a table of coalition values (--table; exact or sampled, with error bars).");
     config.AddCommand<RunCommand>("run").WithDescription("Run a sweep in this process (coordinator + local slots); the same file again resumes it.");
     config.AddCommand<ResumeCommand>("resume").WithDescription("Continue an interrupted sweep by id.");
     config.AddCommand<StatusCommand>("status").WithDescription("Sweeps and their progress (--json, --watch).");
@@ -18,6 +19,7 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks that print ratios against a baseline measured in the same run.");
         bench.AddCommand<BenchDispatchCommand>("dispatch").WithDescription("Trials/s through the durable embedded coordinator vs an in-memory journal.");
         bench.AddCommand<BenchTrainingCommand>("training").WithDescription("Adapter-training steps/s, FLOP/s vs a large matmul, time per step at p = 0.5 vs p = 1.");
+        bench.AddCommand<BenchShapleyCommand>("shapley").WithDescription("Evaluations each Shapley estimator needs for a relative error, vs antithetic permutations.");
         // bench verbs: one line each (Commands/Bench<Name>Command.cs)
     });
 });
