@@ -14,4 +14,11 @@ public sealed record BenchGame(string Name, ICoalitionGame Game, IReadOnlyList<d
         var game = new LayerGame(players, seed);
         return new BenchGame($"layers-{players}", game, ExactShapley.Enumerate(game));
     }
+
+    /// <summary>The sparse-dividend game (<see cref="SparseGame"/>), truth in closed form.</summary>
+    public static BenchGame Sparse(int players, ulong seed)
+    {
+        var game = new SparseGame(players, seed);
+        return new BenchGame($"sparse-{players}", game, game.Truth);
+    }
 }

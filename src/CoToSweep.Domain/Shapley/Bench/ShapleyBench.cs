@@ -4,8 +4,15 @@ namespace CoToSweep.Domain.Shapley.Bench;
 /// and how often the 95% intervals covered the true φ_i (are the error bars honest?).</summary>
 public sealed record BenchPoint(int Samples, double Evaluations, double RelativeError, double Coverage);
 
-/// <summary>A method's error-versus-cost curve and, interpolated on it, the evaluations needed to reach the target.</summary>
-public sealed record BenchCurve(string Method, IReadOnlyList<BenchPoint> Points, double? EvaluationsToTarget);
+/// <summary>
+/// A method's error-versus-cost curve and, interpolated on it, the evaluations needed to reach the target. When the
+/// smallest run a method can do (its pilot) already beats the target, <see cref="AtMinimum"/> is set: the figure is
+/// then an upper bound on what the method needs.
+/// </summary>
+public sealed record BenchCurve(string Method, IReadOnlyList<BenchPoint> Points, double? EvaluationsToTarget)
+{
+    public bool AtMinimum => EvaluationsToTarget is not null && Points.Count(p => p.Evaluations < EvaluationsToTarget) == 0;
+}
 
 /// <summary>
 /// Measures how many distinct coalition evaluations each estimator needs to reach a relative error: doubles the
