@@ -34,23 +34,9 @@ public sealed class ExactEstimator : IShapleyEstimator
             phase == 0 ? new DrawPhase(1L << players, MasksPerUnit, new Scheme(players)) : null;
     }
 
-    private sealed class Scheme : IDrawScheme
+    private sealed class Scheme(int players) : IDrawScheme
     {
-        private readonly int _players;
-        private readonly double[] _inWeight; // by |S|, for players in S
-        private readonly double[] _outWeight; // by |S|, for players not in S
-
-        public Scheme(int players)
-        {
-            _players = players;
-            _inWeight = new double[players + 1];
-            _outWeight = new double[players + 1];
-            for (var s = 0; s <= players; s++)
-            {
-                if (s > 0) _inWeight[s] = 1 / (players * Binomial(players - 1, s - 1));
-                if (s < players) _outWeight[s] = 1 / (players * Binomial(players - 1, s));
-            }
-        }
+        private readonly ShapleyWeights _weights = new(players);
 
         public int SamplesPerDraw => 0;
 
@@ -61,15 +47,8 @@ public sealed class ExactEstimator : IShapleyEstimator
             var s = (ulong)draw;
             var v = value(s);
             var size = Shapley.Coalitions.Size(s);
-            for (var i = 0; i < _players; i++)
-                sink.Sums[i] += Shapley.Coalitions.Contains(s, i) ? _inWeight[size] * v : -_outWeight[size] * v;
-        }
-
-        private static double Binomial(int n, int k)
-        {
-            double result = 1;
-            for (var j = 1; j <= k; j++) result = result * (n - k + j) / j;
-            return result;
+            for (var i = 0; i < players; i++)
+                sink.Sums[i] += Shapley.Coalitions.Contains(s, i) ? _weights.In[size] * v : -_weights.Out[size] * v;
         }
     }
 }

@@ -124,7 +124,8 @@ public sealed class ShapleyRun
                 if (!_design.IsExact(k)) variance += w * w * cell.VarianceOfMean;
             }
             values[i] = phi;
-            errors[i] = Math.Sqrt(variance);
+            // Exact sums are only right once every coalition is in: until then the error is unknown, not zero.
+            errors[i] = _design.Strata == 0 && !IsComplete ? double.NaN : Math.Sqrt(variance);
         }
         return new ShapleyEstimate(Method, values, errors, Evaluations, _samples, MergedUnits);
     }
