@@ -23,17 +23,36 @@ public class StateSettings : GlobalSettings
             ? Spectre.Console.ValidationResult.Error("give --state or --journal, not both")
             : base.Validate();
 
-    /// <summary>A reader over the journal; never creates anything.</summary>
+    /// <summary>A reader over the journal (SQLite file or PostgreSQL); never creates anything.</summary>
     public SweepCatalog OpenCatalog()
     {
         if (Journal is null) return new SweepCatalog(new SqliteJournalReader(StateDirectory.JournalPath(StateDir)));
-        var path = Journal.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
-            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Journal).DataSource
-            : Journal;
-        if (!File.Exists(path)) throw new UserError($"--journal {Journal}: no such SQLite journal file");
-        return new SweepCatalog(new SqliteJournalReader(path));
+        JournalSettings journal;
+        try { journal = JournalSettings.Parse(Journal); }
+        catch (ArgumentException e) { throw new UserError($"--journal: {e.Message}"); }
+        if (journal.IsSqlite && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(journal.ConnectionString).DataSource))
+            throw new UserError($"--journal {Journal}: no such SQLite journal file");
+        try { return new SweepCatalog(JournalReaders.Open(journal)); }
+        catch (JournalUnavailableException e) { throw new UserError($"--journal: {e.Message}", ExitCodes.Failed); }
     }
 
-    /// <summary>A live coordinator on this state dir, if any (a journal given directly has no lock to look at).</summary>
-    public LockHolder? LiveCoordinator() => Journal is null ? CoordinatorLock.LiveHolder(StateDir) : null;
+    /// <summary>
+    /// A live coordinator: the holder of the state dir's lock; with a PostgreSQL journal, a coordinator whose heartbeat
+    /// row is fresh (it serves all sweeps, <c>*</c>); a SQLite journal given directly has no lock to look at.
+    /// </summary>
+    public LockHolder? LiveCoordinator()
+    {
+        if (Journal is null) return CoordinatorLock.LiveHolder(StateDir);
+        var journal = JournalSettings.Parse(Journal);
+        if (!journal.IsPostgres) return null;
+        try
+        {
+            var nodes = CoordinatorHeartbeat.LiveNodes(journal, CoordinatorHeartbeat.DefaultStaleAfter);
+            return nodes.Count == 0 ? null : nodes[0].ToLockHolder() with { Sweeps = nodes.SelectMany(n => n.Sweeps).Distinct().ToList() };
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            throw new UserError($"--journal: PostgreSQL: {e.Message.Split('\n')[0].Trim()}", ExitCodes.Failed);
+        }
+    }
 }

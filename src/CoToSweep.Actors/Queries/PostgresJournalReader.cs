@@ -1,0 +1,75 @@
+using CoToSweep.Actors.Persistence;
+using CoToSweep.Actors.Serialization;
+using CoToSweep.Domain.Sweeps;
+using Npgsql;
+
+namespace CoToSweep.Actors.Queries;
+
+/// <summary>
+/// Reads Akka.Persistence.Sql's <c>journal</c> table on PostgreSQL (default table mapping: unquoted lower-case names,
+/// created in the first schema of the search path, <c>public</c> by default), in read-only transactions.
+/// A database without the table reads as no events.
+/// </summary>
+public sealed class PostgresJournalReader : IJournalReader
+{
+    private readonly string _connectionString;
+
+    public PostgresJournalReader(JournalSettings journal)
+    {
+        if (!journal.IsPostgres) throw new ArgumentException($"not a PostgreSQL journal: {journal.Provider}");
+        _connectionString = new NpgsqlConnectionStringBuilder(journal.ConnectionString)
+        {
+            Options = "-c default_transaction_read_only=on",
+        }.ConnectionString;
+    }
+
+    /// <summary>Opens one connection, so that an unreachable server or a refused login shows up before any query.</summary>
+    public void Probe()
+    {
+        using var connection = Open();
+    }
+
+    public IReadOnlyList<ISweepEvent> Events(string persistenceId)
+    {
+        using var connection = Open();
+        using var exists = new NpgsqlCommand("SELECT to_regclass('journal') IS NOT NULL", connection);
+        if (!(bool)exists.ExecuteScalar()!) return [];
+
+        using var query = new NpgsqlCommand("""
+            SELECT sequence_number, manifest, identifier, message FROM journal
+            WHERE persistence_id = @id AND deleted = false ORDER BY sequence_number
+            """, connection);
+        query.Parameters.AddWithValue("id", persistenceId);
+        var events = new List<ISweepEvent>();
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            var identifier = reader.GetInt32(2);
+            if (identifier != SweepMessageSerializer.Id)
+                throw new InvalidDataException(
+                    $"journal event {persistenceId}#{reader.GetInt64(0)} was written by serializer {identifier}, not CoToSweep's ({SweepMessageSerializer.Id})");
+            events.Add((ISweepEvent)SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1)));
+        }
+        return events;
+    }
+
+    private NpgsqlConnection Open()
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            connection.Dispose();
+            var target = new NpgsqlConnectionStringBuilder(_connectionString);
+            throw new JournalUnavailableException(
+                $"PostgreSQL journal at {target.Host}:{target.Port}{(target.Database is { Length: > 0 } db ? "/" + db : "")}: {e.Message.Split('\n')[0].Trim()}", e);
+        }
+    }
+}
+
+/// <summary>The journal's database could not be reached (server down, refused login, missing database).</summary>
+public sealed class JournalUnavailableException(string message, Exception inner) : IOException(message, inner);
