@@ -28,8 +28,6 @@ public sealed class ExactEstimator : IShapleyEstimator
 
         public bool IsExact(int stratum) => true;
 
-        public double Offset(int player) => 0;
-
         public DrawPhase? Phase(int phase, ShapleyRun merged) =>
             phase == 0 ? new DrawPhase(1L << players, MasksPerUnit, new Scheme(players)) : null;
     }

@@ -32,7 +32,7 @@ internal sealed record DrawPhase(long Draws, int DrawsPerUnit, IDrawScheme Schem
 
 /// <summary>
 /// An estimator's plan for one run: the strata its samples fall into, how stratum means combine into φ
-/// (φ_i = offset_i + sum_i + Σ_k weight_k · mean_ik), and its phases. A phase is built only when every unit of
+/// (φ_i = sum_i + Σ_k weight_k · mean_ik), and its phases. A phase is built only when every unit of
 /// the previous phases is merged (a barrier), so a pilot can steer the rest deterministically.
 /// </summary>
 internal interface IRunDesign
@@ -43,8 +43,6 @@ internal interface IRunDesign
 
     /// <summary>Strata whose mean is known exactly after one sample (e.g. the empty coalition): no variance.</summary>
     bool IsExact(int stratum);
-
-    double Offset(int player);
 
     /// <summary>Phase <paramref name="phase"/>, built from what earlier phases merged; null when there is none.</summary>
     DrawPhase? Phase(int phase, ShapleyRun merged);

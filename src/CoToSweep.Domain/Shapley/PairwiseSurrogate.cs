@@ -17,10 +17,11 @@ internal sealed class PairwiseSurrogate
     private readonly double[] _linear;
     private readonly double[,] _pair;
     private readonly double[] _pairSums;
+    private readonly double[] _size;
 
-    private PairwiseSurrogate(int n, double[] linear, double[,] pair)
+    private PairwiseSurrogate(int n, double[] linear, double[,] pair, double[] size)
     {
-        (_n, _linear, _pair) = (n, linear, pair);
+        (_n, _linear, _pair, _size) = (n, linear, pair, size);
         _pairSums = new double[n];
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++) _pairSums[i] += pair[i, j];
@@ -56,27 +57,36 @@ internal sealed class PairwiseSurrogate
         for (var i = 0; i < n; i++)
             for (var j = i + 1; j < n; j++)
                 pair[i, j] = pair[j, i] = beta[n + PairIndex(n, i, j)];
-        return new PairwiseSurrogate(n, linear, pair);
+        var size = Enumerable.Range(0, n).Select(t => beta[n + pairs + t]).ToArray();
+        return new PairwiseSurrogate(n, linear, pair, size);
     }
 
-    /// <summary>The linear + pairwise part of v̂(A ∪ i) − v̂(A), i not in A (size terms cancel in a stratum).</summary>
+    /// <summary>v̂(A ∪ i) − v̂(A) for i not in A.</summary>
     public double Marginal(int player, ulong a)
     {
-        var value = _linear[player];
+        var value = _linear[player] + _size[Coalitions.Size(a)];
         for (var j = 0; j < _n; j++)
             if (Coalitions.Contains(a, j)) value += _pair[player, j];
         return value;
     }
 
     /// <summary>
-    /// Mean of <see cref="Marginal"/> in a size stratum: over uniform t-subsets A of N∖i it is a_i + t/(n−1)·Σ_j b_ij;
-    /// a paired sample Δ(A) + Δ(Ā) is the constant 2a_i + Σ_j b_ij.
+    /// Mean of <see cref="Marginal"/> in a size stratum: over uniform t-subsets A of N∖i it is
+    /// a_i + d_t + t/(n−1)·Σ_j b_ij; a paired sample Δ(A) + Δ(Ā) is 2a_i + d_t + d_{n−1−t} + Σ_j b_ij.
     /// </summary>
     public double StratumMean(int player, int stratum, SizeStrata strata)
     {
-        if (strata.Paired) return 2 * _linear[player] + _pairSums[player];
-        return _n == 1 ? _linear[player] : _linear[player] + (double)stratum / (_n - 1) * _pairSums[player];
+        if (strata.Paired) return 2 * _linear[player] + _size[stratum] + _size[_n - 1 - stratum] + _pairSums[player];
+        var pairs = _n == 1 ? 0 : (double)stratum / (_n - 1) * _pairSums[player];
+        return _linear[player] + _size[stratum] + pairs;
     }
+
+    /// <summary>
+    /// Closed-form φ_i = a_i + ½ Σ_j b_ij + (1/n) Σ_t d_t. It equals (1/n) Σ_t StratumMean(i, t), which is
+    /// why adding E[Δv̂ | size] back in every stratum (the control-variate form) is "φ of the surrogate plus Monte
+    /// Carlo on the residual" written per stratum — the form that lets phases with different fits pool.
+    /// </summary>
+    public double Shapley(int player) => _linear[player] + _pairSums[player] / 2 + _size.Average();
 
     private static int PairIndex(int n, int i, int j) => i * n - i * (i + 1) / 2 + (j - i - 1);
 }

@@ -110,7 +110,7 @@ public sealed class ShapleyRun
         var errors = new double[Players];
         for (var i = 0; i < Players; i++)
         {
-            double phi = _design.Offset(i) + _sums[i], variance = 0;
+            double phi = _sums[i], variance = 0;
             for (var k = 0; k < _design.Strata; k++)
             {
                 var cell = Moments[i, k];

@@ -9,7 +9,5 @@ internal sealed class SinglePhaseDesign(DrawPhase phase) : IRunDesign
 
     public bool IsExact(int stratum) => false;
 
-    public double Offset(int player) => 0;
-
-    public DrawPhase? Phase(int phase1, ShapleyRun merged) => phase1 == 0 ? phase : null;
+    public DrawPhase? Phase(int index, ShapleyRun merged) => index == 0 ? phase : null;
 }

@@ -9,7 +9,5 @@ internal sealed class StratifiedDesign(SizeStrata strata, StratifiedPhases phase
 
     public bool IsExact(int stratum) => strata.IsExact(stratum);
 
-    public double Offset(int player) => 0;
-
     public DrawPhase? Phase(int phase, ShapleyRun merged) => phases.Phase(phase, merged);
 }
