@@ -35,23 +35,46 @@ public static class Cli
 
     public static Task<Result> RunAsync(string workDir, params string[] args) => RunAsync(workDir, TimeSpan.FromSeconds(120), args);
 
-    /// <summary>Starts a long-running verb and keeps its output for later inspection.</summary>
+    /// <summary>Starts a long-running verb and collects its output as it comes (for waiting on log lines).</summary>
     public sealed class Background : IDisposable
     {
+        private readonly System.Text.StringBuilder _out = new(), _err = new();
+        private readonly TaskCompletionSource _outDone = new(), _errDone = new();
+
         public Process Process { get; }
-        public Task<string> Stdout { get; }
-        public Task<string> Stderr { get; }
 
         public Background(string workDir, params string[] args)
         {
-            Process = Process.Start(StartInfo(workDir, args))!;
-            Stdout = Process.StandardOutput.ReadToEndAsync();
-            Stderr = Process.StandardError.ReadToEndAsync();
+            Process = new Process { StartInfo = StartInfo(workDir, args) };
+            Process.OutputDataReceived += (_, e) => Append(_out, _outDone, e.Data);
+            Process.ErrorDataReceived += (_, e) => Append(_err, _errDone, e.Data);
+            Process.Start();
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
         }
+
+        private static void Append(System.Text.StringBuilder to, TaskCompletionSource done, string? line)
+        {
+            if (line is null) { done.TrySetResult(); return; }
+            lock (to) to.AppendLine(line);
+        }
+
+        /// <summary>Everything printed so far, stdout then stderr.</summary>
+        public string Output
+        {
+            get
+            {
+                lock (_out) lock (_err) return _out.ToString() + _err.ToString();
+            }
+        }
+
+        public Task<string> Stdout => _outDone.Task.ContinueWith(_ => { lock (_out) return _out.ToString(); });
+        public Task<string> Stderr => _errDone.Task.ContinueWith(_ => { lock (_err) return _err.ToString(); });
 
         public void Dispose()
         {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            try { if (!Process.HasExited) Process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }
             Process.Dispose();
         }
     }

@@ -46,7 +46,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             if (_state.Trials.TryGetValue(h.TrialId, out var t) && t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt)
                 _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
         });
-        Command<ManagerProtocol.WorkerNodeLost>(lost => Expire(t => t.Worker?.StartsWith(lost.Address, StringComparison.Ordinal) == true,
+        Command<ManagerProtocol.WorkerNodeLost>(lost => Expire(t => t.Worker?.StartsWith(lost.Address + "/", StringComparison.Ordinal) == true,
             t => $"worker node {lost.Address} left the cluster while {t.Worker} ran it"));
         Command<CheckLeases>(_ =>
         {

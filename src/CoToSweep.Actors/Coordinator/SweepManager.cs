@@ -37,12 +37,12 @@ public sealed class SweepManager : ReceiveActor, IWithStash
         _registry = Context.ActorOf(SweepRegistry.Props(), SweepRegistry.Id);
         _registry.Tell(SweepRegistry.ListSweeps.Instance);
         if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal))
-            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
     }
 
     protected override void PostStop()
     {
-        if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal)) Cluster.Get(Context.System).Unsubscribe(Self);
+        if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal)) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
     }
 
     /// <summary>Until the registry has recovered, everything waits: a slot must not be told "no work" too early.</summary>

@@ -1,0 +1,20 @@
+using Akka.Actor;
+using CoToSweep.Actors.Protocol;
+using CoToSweep.Domain.Sweeps;
+
+namespace CoToSweep.Actors.Cluster;
+
+/// <summary>
+/// A fixed address (<c>/user/submissions</c> on every coordinator node) for clients outside the cluster, such as
+/// <c>cotosweep submit</c>: they cannot use the singleton proxy, so this forwards to it.
+/// </summary>
+public sealed class SubmissionGateway : ReceiveActor
+{
+    public SubmissionGateway(IActorRef coordinator)
+    {
+        Receive<SweepCommands.SubmitSweep>(s => coordinator.Forward(s));
+        Receive<SweepQueries.GetState>(q => coordinator.Forward(q));
+    }
+
+    public static Props Props(IActorRef coordinator) => Akka.Actor.Props.Create(() => new SubmissionGateway(coordinator));
+}
