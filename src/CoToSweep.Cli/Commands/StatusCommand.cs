@@ -78,6 +78,8 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             Console.Out.WriteLine("no sweeps");
             return;
         }
+        // A pipe has no width: Spectre would assume 80 columns and wrap every cell.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 220;
         var table = new Table().Border(TableBorder.Simple)
             .AddColumns("sweep", "state", "total", "pending", "running", "completed", "failed", "best", "updated");
         foreach (var s in sweeps)

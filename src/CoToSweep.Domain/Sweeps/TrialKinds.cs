@@ -9,7 +9,11 @@ public sealed record TrialKind(
     bool Supported,
     IReadOnlySet<string>? Metrics,
     IReadOnlySet<string>? Params,
-    string Description);
+    string Description)
+{
+    /// <summary>Checks one trial's parameter values (null: fine, else one line); the validator runs it on every planned trial.</summary>
+    public Func<IReadOnlyDictionary<string, ParamValue>, string?>? CheckValues { get; init; }
+}
 
 public static class TrialKinds
 {

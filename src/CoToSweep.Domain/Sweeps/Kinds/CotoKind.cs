@@ -65,7 +65,7 @@ public static class CotoKind
     };
 
     public static readonly TrialKind Kind = new(Name, true, Metrics, Params,
-        "built-in CoTo adapter trainer (TorchSharp ViT on Fashion-MNIST tasks)");
+        "built-in CoTo adapter trainer (TorchSharp ViT on Fashion-MNIST tasks)") { CheckValues = Check };
 
     /// <summary>Defaults overlaid with the given values (unknown names are kept for <see cref="Check"/> to report).</summary>
     public static Dictionary<string, ParamValue> WithDefaults(IReadOnlyDictionary<string, ParamValue> given)
