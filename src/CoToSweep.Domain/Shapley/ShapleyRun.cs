@@ -45,6 +45,19 @@ public sealed class ShapleyRun
         }
     }
 
+    /// <summary>
+    /// Units that can be planned now: every unit of the phases opened so far. A unit at or past this index waits for
+    /// the merges before it (a pilot barrier) or lies past the end (<see cref="IsComplete"/> tells which).
+    /// </summary>
+    public int PlannableUnits
+    {
+        get
+        {
+            OpenPhases();
+            return PlannedUnits;
+        }
+    }
+
     internal MomentTable Moments { get; }
 
     internal IReadOnlyList<Observation> Observations => _observations;
@@ -72,7 +85,10 @@ public sealed class ShapleyRun
         return new WorkUnit(unit, index, firstDraw + from, draws, distinct);
     }
 
-    /// <summary>Statistics of a planned unit from its coalition values (aligned with <see cref="WorkUnit.Coalitions"/>).</summary>
+    /// <summary>
+    /// Statistics of a planned unit from its coalition values (aligned with <see cref="WorkUnit.Coalitions"/>). Pure:
+    /// may run on any thread alongside other Summarize calls, though not alongside TryPlan or Merge.
+    /// </summary>
     public UnitStatistics Summarize(WorkUnit unit, IReadOnlyList<double> values)
     {
         if (values.Count != unit.Coalitions.Count)

@@ -132,7 +132,7 @@ public class EstimatorConformanceTests
         while (!run.IsComplete)
         {
             var units = new List<WorkUnit>();
-            for (var k = run.MergedUnits; run.TryPlan(k) is { } unit; k++) units.Add(unit);
+            for (var k = run.MergedUnits; k < run.PlannableUnits; k++) units.Add(run.TryPlan(k)!);
             var results = new UnitStatistics[units.Count];
             var order = Enumerable.Range(0, units.Count).OrderBy(_ => shuffle.Next()).ToArray();
             Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = 2 },
