@@ -46,15 +46,13 @@ public class SkipTests
     private static List<string> Snapshot(CotoRun run, IReadOnlyList<Parameter> watched)
     {
         var result = new List<string>();
-        var dict = run.Optimizer.state_dict();
-        var index = run.Trainable.Select((p, i) => (p, i)).ToDictionary(x => x.p.Handle, x => x.i);
         foreach (var p in watched)
         {
             result.Add(Bits(p));
-            var state = (AdamW.State)dict.State[index[p.Handle]];
-            result.Add($"step={state.step}");
-            result.Add(Bits(state.exp_avg));
-            result.Add(Bits(state.exp_avg_sq));
+            var state = run.Optimizer.StateOf(p);
+            result.Add($"step={state.Step}");
+            result.Add(Bits(state.ExpAvg));
+            result.Add(Bits(state.ExpAvgSq));
         }
         return result;
     }

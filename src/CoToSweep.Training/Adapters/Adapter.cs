@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Adapters;
@@ -19,5 +20,5 @@ public abstract class Adapter : nn.Module
 
     /// <summary>Uniform(−1/√fan_in, 1/√fan_in), the bound PEFT's Kaiming-uniform(a=√5) gives, from the trial's generator.</summary>
     protected static Tensor KaimingUniform(long rows, long fanIn, Generator? g) =>
-        rand([rows, fanIn], generator: g) * (2.0 / Math.Sqrt(fanIn)) - 1.0 / Math.Sqrt(fanIn);
+        Scalars.Sub(Scalars.Mul(rand([rows, fanIn], generator: g), 2.0 / Math.Sqrt(fanIn)), 1.0 / Math.Sqrt(fanIn));
 }

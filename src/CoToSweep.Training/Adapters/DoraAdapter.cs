@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Adapters;
@@ -27,9 +28,9 @@ public sealed class DoraAdapter : Adapter
     public override Tensor Apply(Tensor x, Linear frozen)
     {
         var w0 = frozen.weight!;
-        var delta = lora_B.matmul(lora_A) * scale;
+        var delta = Scalars.Mul(lora_B.matmul(lora_A), scale);
         var rowNorm = (w0 + delta).norm(1, keepdim: false, p: 2).detach();
-        var direction = nn.functional.linear(x, w0) + nn.functional.linear(nn.functional.linear(x, lora_A), lora_B) * scale;
+        var direction = nn.functional.linear(x, w0) + Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale);
         var y = direction * (lora_magnitude_vector / rowNorm);
         return frozen.bias is null ? y : y + frozen.bias;
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Adapters;
@@ -19,7 +20,7 @@ public sealed class LoraAdapter : Adapter
     }
 
     public override Tensor Apply(Tensor x, Linear frozen) =>
-        frozen.forward(x) + nn.functional.linear(nn.functional.linear(x, lora_A), lora_B) * scale;
+        frozen.forward(x) + Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale);
 
     public override IReadOnlyDictionary<string, Parameter> Tensors =>
         new Dictionary<string, Parameter> { ["lora_A.weight"] = lora_A, ["lora_B.weight"] = lora_B };

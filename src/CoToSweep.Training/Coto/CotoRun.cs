@@ -3,6 +3,7 @@ using CoToSweep.Training.Checkpoints;
 using CoToSweep.Training.Data;
 using CoToSweep.Training.Evaluation;
 using CoToSweep.Training.Models;
+using CoToSweep.Training.Optim;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -29,7 +30,8 @@ public sealed class CotoRun : IDisposable
         trainable = model.parameters().Where(p => p.requires_grad).ToArray();
         // AdamW skips a parameter whose gradient is None (no moment update, no weight decay); inactive adapters
         // are never in the graph and gradients are reset to None after each step, so they are left untouched.
-        Optimizer = optim.AdamW(trainable, lr: config.Lr, weight_decay: config.WeightDecay);
+        // Not TorchSharp's optim.AdamW: its implicit Scalars can be freed mid-call when trials share a process.
+        Optimizer = new ScalarSafeAdamW(trainable, config.Lr, config.WeightDecay);
         GateRandom = new Random(unchecked((int)(config.Seed * 1_000_003 + 12_345)));
     }
 
@@ -38,7 +40,7 @@ public sealed class CotoRun : IDisposable
     public AdapterLayout Layout { get; }
     public IReadOnlyList<AdapterGroup> Groups { get; }
     public TaskData Data { get; }
-    public OptimizerHelper Optimizer { get; }
+    public ScalarSafeAdamW Optimizer { get; }
     public Random GateRandom { get; }
     public IReadOnlyList<Parameter> Trainable => trainable;
 
@@ -64,11 +66,11 @@ public sealed class CotoRun : IDisposable
         AdapterLayout.Apply(Groups, mask);
         Model.train();
         using var scope = NewDisposeScope();
-        Optimizer.ParamGroups.First().LearningRate = LearningRate(step);
+        Optimizer.LearningRate = LearningRate(step);
         var idx = randint(Data.Train.X.shape[0], [Config.BatchSize], generator: generator).to(Data.Train.X.device);
         var loss = nn.functional.cross_entropy(Model.forward(Data.Train.X[idx]), Data.Train.Y[idx]);
         loss.backward();
-        Optimizer.step();
+        Optimizer.Step();
         Model.zero_grad(); // set_to_none: a group skipped next step must not see this step's gradient
         return loss.item<float>();
     }

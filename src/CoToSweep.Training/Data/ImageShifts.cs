@@ -1,4 +1,5 @@
 using TorchSharp;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Data;
@@ -12,7 +13,7 @@ public static class ImageShifts
     public static Tensor Rotate90(Tensor x) => x.rot90(1, (2, 3));
 
     /// <summary>Photographic negative: the background becomes bright.</summary>
-    public static Tensor Invert(Tensor x) => 1.0f - x;
+    public static Tensor Invert(Tensor x) => Scalars.SubFrom(1.0f, x);
 
     /// <summary>Upside down.</summary>
     public static Tensor FlipVertical(Tensor x) => x.flip(2);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Data;
@@ -58,14 +59,14 @@ public sealed class TaskData : IDisposable
     private static Tensor Images(byte[] bytes, int start, int count, Device device)
     {
         var slice = bytes.AsSpan(start * FashionMnist.Pixels, count * FashionMnist.Pixels).ToArray();
-        return tensor(slice, [count, 1, FashionMnist.Side, FashionMnist.Side], dtype: ScalarType.Byte)
-            .to(ScalarType.Float32).div_(255f).to(device);
+        var bytesTensor = tensor(slice, [count, 1, FashionMnist.Side, FashionMnist.Side], dtype: ScalarType.Byte);
+        return Scalars.Div(bytesTensor.to(ScalarType.Float32), 255.0).to(device);
     }
 
     private static Tensor Labels(byte[] bytes, int start, int count, Device device) =>
         tensor(bytes.AsSpan(start, count).ToArray(), [count], dtype: ScalarType.Byte).to(ScalarType.Int64).to(device);
 
-    private static Tensor Normalise(Tensor x) => (x - Mean) / Std;
+    private static Tensor Normalise(Tensor x) => Scalars.Div(Scalars.Sub(x, Mean), Std);
 
     public void Dispose()
     {

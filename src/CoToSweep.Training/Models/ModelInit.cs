@@ -1,4 +1,5 @@
 using TorchSharp;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Models;
@@ -17,13 +18,13 @@ public static class ModelInit
         {
             var leaf = name.Split('.')[^1];
             var isNorm = name.Contains("ln") || name.StartsWith("norm.");
-            if (name == "pos_embed") p.copy_(randn(p.shape, generator: generator) * 0.02f);
+            if (name == "pos_embed") p.copy_(Scalars.Mul(randn(p.shape, generator: generator), 0.02f));
             else if (name == "cls_token" || (leaf == "bias")) p.zero_();
-            else if (isNorm && leaf == "weight") p.fill_(1.0f);
+            else if (isNorm && leaf == "weight") { using var one = 1.0f.ToScalar(); p.fill_(one); }
             else if (p.dim() == 2)
             {
                 var bound = 1.0 / Math.Sqrt(p.shape[1]);
-                p.copy_(rand(p.shape, generator: generator) * (2 * bound) - bound);
+                p.copy_(Scalars.Sub(Scalars.Mul(rand(p.shape, generator: generator), 2 * bound), bound));
             }
         }
     }

@@ -1,4 +1,5 @@
 using CoToSweep.Training.Data;
+using CoToSweep.Training.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,17 +15,17 @@ public static class Pretrainer
         ModelInit.Initialise(model, g);
         model.to(device);
         using var task = TaskData.Build(data, TaskCatalog.BaseTask, new SplitSizes(Val: 500), device);
-        using var opt = optim.AdamW(model.parameters(), lr: c.PretrainLr, weight_decay: 0.05);
+        using var opt = new ScalarSafeAdamW(model.parameters(), c.PretrainLr, weightDecay: 0.05);
         model.train();
         for (var step = 0; step < c.PretrainSteps; step++)
         {
             ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            opt.ParamGroups.First().LearningRate = c.PretrainLr * 0.5 * (1 + Math.Cos(Math.PI * step / c.PretrainSteps));
+            opt.LearningRate = c.PretrainLr * 0.5 * (1 + Math.Cos(Math.PI * step / c.PretrainSteps));
             var idx = randint(task.Train.X.shape[0], [c.PretrainBatch], generator: g, device: device);
             var loss = nn.functional.cross_entropy(model.forward(task.Train.X[idx]), task.Train.Y[idx]);
             loss.backward();
-            opt.step();
+            opt.Step();
             model.zero_grad();
         }
         model.eval();

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using CoToSweep.Training.Optim;
 using static TorchSharp.torch;
 
 namespace CoToSweep.Training.Models;
@@ -21,7 +22,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         patch = c.PatchSize;
         patch_embed = nn.Linear(c.PatchSize * c.PatchSize, c.Width);
         cls_token = nn.Parameter(zeros(1, 1, c.Width));
-        pos_embed = nn.Parameter(randn([1, c.Tokens, c.Width], generator: generator) * 0.02f);
+        pos_embed = nn.Parameter(Scalars.Mul(randn([1, c.Tokens, c.Width], generator: generator), 0.02f));
         blocks = nn.ModuleList(Enumerable.Range(0, c.Depth).Select(i => new Block($"{i}", c)).ToArray());
         norm = nn.LayerNorm(c.Width);
         head = nn.Linear(c.Width, Data.FashionMnist.Classes);

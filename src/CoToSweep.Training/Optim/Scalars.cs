@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CoToSweep.Training.Optim;
+
+/// <summary>
+/// Tensor-and-number arithmetic with a <see cref="Scalar"/> that lives until the native call has returned.
+/// TorchSharp turns a number into a native Scalar implicitly (<c>t * 0.5</c>) and leaves it to the finalizer; the
+/// wrapper is unreachable as soon as its handle has been read, so a collection (any thread's allocations can trigger
+/// one) may free the Scalar while libtorch still reads it: "Unknown scalar type", "Expected false to be true ...
+/// toFloat". Every number that meets a tensor in training code goes through here (or <see cref="ScalarSafeAdamW"/>).
+/// </summary>
+public static class Scalars
+{
+    public static Tensor Mul(Tensor t, double value) { using var s = value.ToScalar(); return t.mul(s); }
+    public static Tensor Div(Tensor t, double value) { using var s = value.ToScalar(); return t.div(s); }
+    public static Tensor Add(Tensor t, double value) { using var s = value.ToScalar(); return t.add(s); }
+    public static Tensor Sub(Tensor t, double value) { using var s = value.ToScalar(); return t.sub(s); }
+
+    /// <summary><paramref name="value"/> − <paramref name="t"/>.</summary>
+    public static Tensor SubFrom(double value, Tensor t) { using var s = value.ToScalar(); return t.neg().add_(s); }
+
+    public static Tensor Clamp(Tensor t, double min, double max)
+    {
+        using var lo = min.ToScalar();
+        using var hi = max.ToScalar();
+        return t.clamp(lo, hi);
+    }
+}
