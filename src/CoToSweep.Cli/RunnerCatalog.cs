@@ -10,8 +10,9 @@ public static class RunnerCatalog
     [
         new NoopTrialRunner(),
         new CommandTrialRunner(options.Command),
-        new CotoTrialRunner(new CotoRunnerOptions(options.DataDir, options.ModelCache ?? TrainingEnvironment.DefaultModelCache,
-            Math.Max(1, options.TorchThreadsPerSlot))),
+        // Built-in trainers run in a child process each: a libtorch crash or leak ends one trial, not this node.
+        new ProcessIsolatedTrialRunner(new CotoRunnerOptions(options.DataDir, options.ModelCache ?? TrainingEnvironment.DefaultModelCache,
+            Math.Max(1, options.TorchThreadsPerSlot)), options.Command),
     ];
 }
 
