@@ -1,4 +1,7 @@
+using CoToSweep.Actors.Cluster;
 using CoToSweep.Actors.Embedded;
+using CoToSweep.Actors.Runners;
+using CoToSweep.Actors.Workers;
 using CoToSweep.Actors.Persistence;
 using CoToSweep.Cli.Live;
 using CoToSweep.Domain.Boards;
@@ -9,7 +12,7 @@ using Spectre.Console;
 
 namespace CoToSweep.Cli;
 
-public sealed record EmbeddedOptions(string StateDir, int? Workers, bool Live, string? DataDir);
+public sealed record EmbeddedOptions(string StateDir, int? Workers, bool Live, string? DataDir, string? Gpus = null);
 
 /// <summary>
 /// `run` and `resume`: one sweep in this process, state in the state dir. Validation has happened before this is
@@ -20,9 +23,10 @@ public static class EmbeddedSweep
     public static async Task<int> RunAsync(SweepDefinition definition, EmbeddedOptions options, CancellationToken cancellationToken)
     {
         var spec = definition.Spec!;
-        if (spec.Resources.Gpus > 0)
-            throw new UserError($"trials ask for {spec.Resources.Gpus} GPU(s) (resources.gpus) but this machine offers none to embedded runs; " +
-                                "remove resources.gpus or run workers on GPU nodes");
+        var plan = Slots(options, spec);
+        if (spec.Resources.Gpus > plan.Max(p => p.Gpus))
+            throw new UserError($"trials ask for {spec.Resources.Gpus} GPU(s) (resources.gpus) but no local slot has that many " +
+                                $"(slots: {string.Join(", ", plan.Select(p => p.Name))}); give --gpus or run workers on GPU nodes");
         if (CoordinatorLock.LiveHolder(options.StateDir) is { } running) throw new UserError(AlreadyRunning(running, definition.Id, options.StateDir));
 
         StateDirectory.Prepare(options.StateDir);
@@ -31,12 +35,13 @@ public static class EmbeddedSweep
         Logging.Configure(options.StateDir, options.Live ? LogEventLevel.Warning : LogEventLevel.Information);
         try
         {
-            var workers = options.Workers ?? Math.Min(Environment.ProcessorCount, spec.Search.MaxConcurrent ?? int.MaxValue);
-            Log.Information("Sweep {SweepId}: {Trials} trials on {Workers} local slots, state in {StateDir}",
-                definition.Id, Domain.Search.TrialPlanner.Plan(spec).Count, workers, options.StateDir);
-            var runners = RunnerCatalog.Create(new RunnerOptions(options.DataDir, Math.Max(1, Environment.ProcessorCount / workers)));
+            Log.Information("Sweep {SweepId}: {Trials} trials on {Workers} local slots ({Slots}), state in {StateDir}",
+                definition.Id, Domain.Search.TrialPlanner.Plan(spec).Count, plan.Count, string.Join(", ", plan.Select(p => p.Name)), options.StateDir);
+            var threads = Math.Max(1, Environment.ProcessorCount / plan.Count);
+            var slots = plan.Select(p => new SlotSpec(p.Name, p.Gpus, RunnerCatalog.Create(new RunnerOptions(options.DataDir, threads,
+                Command: new CommandRunnerOptions { CudaVisibleDevices = p.Gpu is null && options.Gpus is null ? null : p.CudaVisibleDevices })))).ToList();
             await using var run = await EmbeddedRun.StartAsync(definition,
-                EmbeddedRunSettings.ForStateDirectory(options.StateDir, workers), runners, cancellationToken);
+                EmbeddedRunSettings.ForStateDirectory(options.StateDir, plan.Count), slots, cancellationToken);
             IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));
             var final = await view.ShowAsync(definition.Id, update => run.WaitAsync(update, TimeSpan.FromMilliseconds(250), cancellationToken));
             PrintSummary(final);
@@ -51,6 +56,15 @@ public static class EmbeddedSweep
         {
             await Log.CloseAndFlushAsync();
         }
+    }
+
+    /// <summary>CPU slots (default: one per core, capped by max_concurrent), plus GPU slots when --gpus asks for them.</summary>
+    private static IReadOnlyList<PlannedSlot> Slots(EmbeddedOptions options, SweepSpec spec)
+    {
+        var cpu = options.Workers ?? (options.Gpus is null or "none" ? Math.Min(Environment.ProcessorCount, spec.Search.MaxConcurrent ?? int.MaxValue) : 0);
+        if (options.Gpus is null or "none") return Enumerable.Range(0, cpu).Select(i => new PlannedSlot($"slot-{i}", null)).ToList();
+        try { return SlotPlan.Make(options.Gpus, cpu, TorchGpuInventory.ForThisNode()); }
+        catch (ArgumentException e) { throw new UserError(e.Message); }
     }
 
     private static void PrintSummary(SweepState state)

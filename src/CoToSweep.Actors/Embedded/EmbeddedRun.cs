@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using CoToSweep.Actors.Cluster;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Hosting;
 using CoToSweep.Actors.Persistence;
@@ -39,8 +40,15 @@ public sealed class EmbeddedRun : IAsyncDisposable
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
+    /// <summary>Starts with <c>settings.Workers</c> CPU slots sharing <paramref name="runners"/>.</summary>
+    public static Task<EmbeddedRun> StartAsync(
+        SweepDefinition definition, EmbeddedRunSettings settings, IReadOnlyList<ITrialRunner> runners, CancellationToken cancellationToken) =>
+        StartAsync(definition, settings, Enumerable.Range(0, settings.Workers).Select(i => new SlotSpec($"slot-{i}", 0, runners)).ToList(),
+            cancellationToken);
+
+    /// <summary>Starts with the given slots (GPU slots carry their own runners, e.g. with CUDA_VISIBLE_DEVICES).</summary>
     public static async Task<EmbeddedRun> StartAsync(
-        SweepDefinition definition, EmbeddedRunSettings settings, IReadOnlyList<ITrialRunner> runners, CancellationToken cancellationToken)
+        SweepDefinition definition, EmbeddedRunSettings settings, IReadOnlyList<SlotSpec> slotSpecs, CancellationToken cancellationToken)
     {
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka("cotosweep", builder => builder
@@ -57,10 +65,10 @@ public sealed class EmbeddedRun : IAsyncDisposable
             var manager = system.ActorOf(SweepManager.Props(CoordinatorSettings.Embedded), "coordinator");
             await manager.Ask<SweepCoordinator.SweepAccepted>(
                 new SweepCommands.SubmitSweep(definition, DateTimeOffset.UtcNow), timeout, cancellationToken);
-            var slots = Enumerable.Range(0, settings.Workers)
-                .Select(i => system.ActorOf(
-                    WorkerSlot.Props(manager, runners, WorkerSlotSettings.Local($"{Environment.MachineName}/slot-{i}", settings.ArtifactRoot)),
-                    $"slot-{i}"))
+            var slots = slotSpecs
+                .Select(slot => system.ActorOf(
+                    WorkerSlot.Props(manager, slot.Runners, WorkerSlotSettings.Local($"{Environment.MachineName}/{slot.Name}", settings.ArtifactRoot, slot.Gpus)),
+                    slot.Name))
                 .ToList();
             return new EmbeddedRun(host, manager, definition.Id, slots);
         }

@@ -21,7 +21,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public int? Workers { get; init; }
 
         [CommandOption("--gpus <LIST>")]
-        [Description("GPUs for local slots: all, none (default) or a list such as 0,1.")]
+        [Description("GPU slots besides CPU slots: all, none (default) or a list such as 0,1 (with GPUs, CPU slots only if --workers).")]
         public string? Gpus { get; init; }
 
         [CommandOption("--data <DIR>")]
@@ -40,7 +40,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var definition = SweepFiles.Load(settings.File);
-        return EmbeddedSweep.RunAsync(definition, Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
+        return EmbeddedSweep.RunAsync(definition, Options(settings.State, settings.Workers, settings.NoLive, settings.Data) with { Gpus = settings.Gpus },
+            Interrupts.Token);
     }
 
     public static EmbeddedOptions Options(string? state, int? workers, bool noLive, string? data) => new(
