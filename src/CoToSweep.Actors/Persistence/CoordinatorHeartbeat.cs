@@ -84,16 +84,19 @@ public sealed class CoordinatorHeartbeat : IDisposable
         return connection;
     }
 
+    /// <summary>Creates the table once; an advisory lock makes nodes that start together take turns (CREATE … IF NOT
+    /// EXISTS alone races on the catalog).</summary>
     private static void EnsureTable(NpgsqlConnection connection)
     {
+        using var transaction = connection.BeginTransaction();
         using var create = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock(hashtext('{Table}'));
             CREATE TABLE IF NOT EXISTS {Table} (
               node text PRIMARY KEY, pid int NOT NULL, host text NOT NULL,
-              started timestamptz NOT NULL, heartbeat timestamptz NOT NULL, sweeps text NOT NULL)
-            """, connection);
-        try { create.ExecuteNonQuery(); }
-        // Two nodes creating it at once: the loser sees a duplicate type/table; the table is there either way.
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable) { }
+              started timestamptz NOT NULL, heartbeat timestamptz NOT NULL, sweeps text NOT NULL);
+            """, connection, transaction);
+        create.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     private void Upsert(NpgsqlConnection connection)
