@@ -54,7 +54,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             Expire(t => now - LastHeard(t) > _settings.LeaseTimeout,
                 t => $"lease expired: no heartbeat from {t.Worker} for {(now - LastHeard(t)).TotalSeconds:F0}s");
         });
-        Command<SweepQueries.GetState>(_ => Sender.Tell(_state));
+        Command<SweepQueries.GetState>(_ =>
+        {
+            // The state may be ahead of the journal (see the class comment): answer once what it shows is journaled,
+            // so that "completed" is never reported for events a crash could still lose.
+            var sender = Sender;
+            DeferAsync(_state, snapshot => sender.Tell(snapshot));
+        });
     }
 
     public override string PersistenceId => PersistenceIdFor(_sweepId);

@@ -35,22 +35,10 @@ public sealed class PostgresJournalReader : IJournalReader
         using var exists = new NpgsqlCommand("SELECT to_regclass('journal') IS NOT NULL", connection);
         if (!(bool)exists.ExecuteScalar()!) return [];
 
-        using var query = new NpgsqlCommand("""
-            SELECT sequence_number, manifest, identifier, message FROM journal
-            WHERE persistence_id = @id AND deleted = false ORDER BY sequence_number
-            """, connection);
+        using var query = new NpgsqlCommand(JournalRows.Query("@", "false"), connection);
         query.Parameters.AddWithValue("id", persistenceId);
-        var events = new List<ISweepEvent>();
         using var reader = query.ExecuteReader();
-        while (reader.Read())
-        {
-            var identifier = reader.GetInt32(2);
-            if (identifier != SweepMessageSerializer.Id)
-                throw new InvalidDataException(
-                    $"journal event {persistenceId}#{reader.GetInt64(0)} was written by serializer {identifier}, not CoToSweep's ({SweepMessageSerializer.Id})");
-            events.Add((ISweepEvent)SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1)));
-        }
-        return events;
+        return JournalRows.Read(reader, persistenceId, "PostgreSQL journal");
     }
 
     private NpgsqlConnection Open()

@@ -18,21 +18,9 @@ public sealed class SqliteJournalReader(string path) : IJournalReader
         if (Convert.ToInt64(exists.ExecuteScalar()) == 0) return [];
 
         using var query = connection.CreateCommand();
-        query.CommandText = """
-            SELECT sequence_number, manifest, identifier, message FROM journal
-            WHERE persistence_id = $id AND deleted = 0 ORDER BY sequence_number
-            """;
+        query.CommandText = JournalRows.Query("$", "0");
         query.Parameters.AddWithValue("$id", persistenceId);
-        var events = new List<ISweepEvent>();
         using var reader = query.ExecuteReader();
-        while (reader.Read())
-        {
-            var identifier = reader.GetInt32(2);
-            if (identifier != SweepMessageSerializer.Id)
-                throw new InvalidDataException(
-                    $"{path}: event {persistenceId}#{reader.GetInt64(0)} was written by serializer {identifier}, not CoToSweep's ({SweepMessageSerializer.Id})");
-            events.Add((ISweepEvent)SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1)));
-        }
-        return events;
+        return JournalRows.Read(reader, persistenceId, path);
     }
 }

@@ -36,7 +36,7 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         if (!BoardFormats.TryParse(settings.Format, out var format))
             throw new UserError($"--format must be one of {string.Join(", ", BoardFormats.Names)}, not '{settings.Format}'");
         var catalog = settings.OpenCatalog();
-        var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Journal ?? settings.StateDir}");
+        var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
         Console.Out.Write(BoardRenderer.Render(kind.Build(state, new BoardOptions(settings.Top)), format));
         return ExitCodes.Done;

@@ -13,10 +13,18 @@ public class StateSettings : GlobalSettings
     public string? State { get; init; }
 
     [CommandOption("--journal <CONNECTION>")]
-    [Description("Journal to read instead of a state directory: a SQLite file path or 'Data Source=…'.")]
+    [Description("Journal to read instead of a state directory: a SQLite file ('Data Source=…' or a path) or PostgreSQL ('Host=…;Database=…' or postgres://…).")]
     public string? Journal { get; init; }
 
     public string StateDir => Path.GetFullPath(State ?? StateDirectory.Default);
+
+    /// <summary>Where sweeps are read from, for messages: never shows a password.</summary>
+    public string Source => Journal is null ? StateDir : Redact(Journal);
+
+    private static string Redact(string connection) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(connection, @"(?i)(password|pwd)\s*=[^;]*", "$1=***"),
+            @"(?i)^(postgres(?:ql)?://[^:/@]*):[^@]*@", "$1:***@");
 
     public override Spectre.Console.ValidationResult Validate() =>
         State is not null && Journal is not null

@@ -34,7 +34,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     {
         var catalog = settings.OpenCatalog();
         var id = settings.SweepId is null ? null
-            : catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Journal ?? settings.StateDir}");
+            : catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         if (!settings.Watch)
         {
             Print(Summaries(catalog, settings, id), settings.Json);
