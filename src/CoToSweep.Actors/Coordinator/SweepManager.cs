@@ -94,7 +94,9 @@ public sealed class SweepManager : ReceiveActor, IWithStash
             _log.Warning("Node {Address} was removed from the cluster; its running trials are re-queued", address);
             foreach (var c in _sweeps.Values) c.Tell(new ManagerProtocol.WorkerNodeLost(address));
         });
-        Receive<Terminated>(t => _idle.Remove(t.ActorRef));
+        // A block, not an expression: HashSet.Remove returns bool, would pick the Func<T, bool> overload ("handled?") and leave
+        // Terminated of a slot no longer idle unhandled (a DeathPactException that stops the singleton).
+        Receive<Terminated>(t => { _idle.Remove(t.ActorRef); });
         Receive<Status.Failure>(f => _log.Error(f.Cause, "Could not register a submitted sweep"));
     }
 
