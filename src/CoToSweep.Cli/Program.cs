@@ -22,6 +22,7 @@ app.Configure(config =>
     {
         bench.SetDescription("Benchmarks that print ratios against a baseline measured in the same run.");
         bench.AddCommand<BenchDispatchCommand>("dispatch").WithDescription("Trials/s through the durable embedded coordinator vs an in-memory journal.");
+        bench.AddCommand<BenchClusterCommand>("cluster").WithDescription("Trials/s through a coordinator and 2 worker processes vs embedded; kill -9 of a worker to its trial's re-run.");
         bench.AddCommand<BenchTrainingCommand>("training").WithDescription("Adapter-training steps/s, FLOP/s vs a large matmul, time per step at p = 0.5 vs p = 1.");
         bench.AddCommand<BenchShapleyCommand>("shapley").WithDescription("Evaluations each Shapley estimator needs for a relative error, vs antithetic permutations.");
         // bench verbs: one line each (Commands/Bench<Name>Command.cs)

@@ -73,7 +73,9 @@ public sealed class ClusterTlsTests : IDisposable
         var good = Worker(port, goodPort, "good", tls);
         var plain = Worker(port, plainPort, "plain");
         var impostor = Worker(port, otherPort, "impostor", "--tls-cert", other, "--tls-password", Password);
-        await Explained(Cli.Until(() => coordinator.Output.Contains($"node [akka.ssl.tcp://cotosweep@127.0.0.1:{goodPort}] to [Up]"),
+        // The leader (the lower address: the coordinator or the worker) logs moving the worker to Up.
+        var up = $"node [akka.ssl.tcp://cotosweep@127.0.0.1:{goodPort}] to [Up]";
+        await Explained(Cli.Until(() => coordinator.Output.Contains(up) || good.Output.Contains(up),
             "the worker with the certificate to be Up", 120), coordinator, good);
 
         File.WriteAllText(PathOf("sweep.yaml"), Sweep);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using CoToSweep.Actors.Embedded;
 using CoToSweep.Actors.Persistence;
 using CoToSweep.Actors.Queries;
-using CoToSweep.Actors.Runners;
+using CoToSweep.Cli.Bench;
 using CoToSweep.Domain.Sweeps;
 using Spectre.Console.Cli;
 
@@ -33,27 +33,17 @@ public sealed class BenchDispatchCommand : AsyncCommand<BenchDispatchCommand.Set
         var dir = Directory.CreateTempSubdirectory("cotosweep-bench-");
         try
         {
-            var yaml = $"""
-                name: bench-dispatch
-                trial: {"{"} kind: noop {"}"}
-                objective: {"{"} metric: score, direction: maximize {"}"}
-                search:
-                  algorithm: random
-                  max_trials: {settings.Trials}
-                  space:
-                    x: {"{"} uniform: [0, 1] {"}"}
-                """;
-            var definition = SpecReader.Parse(yaml);
-            if (!definition.IsValid) throw new InvalidOperationException(string.Join("; ", definition.Problems.Select(p => p.Message)));
+            var definition = NoopBench.Definition("bench-dispatch", settings.Trials);
             Console.Out.WriteLine($"dispatch: {settings.Trials} no-op trials, {settings.Workers} slots, one process");
 
-            await Measure("warm-up (in-memory, 200 trials)", SpecReader.Parse(yaml.Replace($"max_trials: {settings.Trials}", "max_trials: 200")),
-                new EmbeddedRunSettings(JournalSettings.InMemory, Path.Combine(dir.FullName, "a0"), settings.Workers));
-            var baseline = await Measure("baseline: in-memory journal", definition,
-                new EmbeddedRunSettings(JournalSettings.InMemory, Path.Combine(dir.FullName, "a1"), settings.Workers));
+            await NoopBench.MeasureEmbeddedAsync("warm-up (in-memory, 200 trials)", NoopBench.Definition("bench-dispatch", 200),
+                new EmbeddedRunSettings(JournalSettings.InMemory, Path.Combine(dir.FullName, "a0"), settings.Workers), Interrupts.Token);
+            var baseline = (await NoopBench.MeasureEmbeddedAsync("baseline: in-memory journal", definition,
+                new EmbeddedRunSettings(JournalSettings.InMemory, Path.Combine(dir.FullName, "a1"), settings.Workers), Interrupts.Token)).WallRate;
             var stateDir = Path.Combine(dir.FullName, "state");
             StateDirectory.Prepare(stateDir);
-            var durable = await Measure("durable: SQLite journal (WAL)", definition, EmbeddedRunSettings.ForStateDirectory(stateDir, settings.Workers));
+            var durable = (await NoopBench.MeasureEmbeddedAsync("durable: SQLite journal (WAL)", definition,
+                EmbeddedRunSettings.ForStateDirectory(stateDir, settings.Workers), Interrupts.Token)).WallRate;
             Console.Out.WriteLine($"ratio durable/in-memory: {durable / baseline:F2}");
 
             var replay = Stopwatch.StartNew();
@@ -66,19 +56,6 @@ public sealed class BenchDispatchCommand : AsyncCommand<BenchDispatchCommand.Set
         finally
         {
             dir.Delete(recursive: true);
-        }
-    }
-
-    private static async Task<double> Measure(string label, SweepDefinition definition, EmbeddedRunSettings settings)
-    {
-        var clock = Stopwatch.StartNew();
-        await using (var run = await EmbeddedRun.StartAsync(definition, settings, [new NoopTrialRunner()], Interrupts.Token))
-        {
-            var state = await run.WaitAsync(_ => { }, TimeSpan.FromMilliseconds(20), Interrupts.Token);
-            clock.Stop();
-            var rate = state.Trials.Count / clock.Elapsed.TotalSeconds;
-            Console.Out.WriteLine($"{label,-34} {state.Count(TrialStatus.Completed),6} trials in {clock.Elapsed.TotalSeconds,6:F2} s = {rate,8:F0} trials/s");
-            return rate;
         }
     }
 }
