@@ -80,7 +80,7 @@ public sealed class SweepManager : ReceiveActor, IWithStash
             foreach (var slot in _idle) slot.Tell(new WorkProtocol.WorkAvailable(w.SweepId));
             _idle.Clear();
         });
-        Receive<ManagerProtocol.SweepEnded>(e => _ended.Add(e.SweepId));
+        Receive<ManagerProtocol.SweepEnded>(e => { _ended.Add(e.SweepId); });
         Receive<WorkProtocol.ForSweep>(f => Route(f.SweepId, f.Command));
         Receive<WorkProtocol.Heartbeat>(h => Route(h.SweepId, h));
         Receive<SweepQueries.GetState>(q =>
