@@ -71,7 +71,10 @@ public static class EmbeddedSweep
     {
         var board = (state.Spec!.Search.Seeds?.Count ?? 1) > 1 ? BoardKinds.Configs : BoardKinds.Trials;
         Console.Out.WriteLine();
-        Console.Out.Write(BoardRenderer.Render(board.Build(state, new BoardOptions(10)), BoardFormat.Table));
+        // The objective only: every metric of a built-in trainer would make the table too wide for a terminal.
+        var objective = state.Spec.Objective.Metric;
+        var table = board.Build(state, new BoardOptions(10)).Project(c => c.Kind != ColumnKind.Metric || c.Name.StartsWith(objective, StringComparison.Ordinal));
+        Console.Out.Write(BoardRenderer.Render(table, BoardFormat.Table));
         var failed = state.Count(TrialStatus.Failed);
         Console.Out.WriteLine(
             $"{state.Id}: {state.Phase.ToString().ToLowerInvariant()}, {state.Count(TrialStatus.Completed)} completed, {failed} failed" +

@@ -143,7 +143,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAllAsync(events, e =>
         {
-            Log(e);
+            LogEvent(e);
             if (--remaining > 0) return;
             after(events);
             then?.Invoke();
@@ -165,7 +165,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         else if (_state.Queue.Count > 0) Context.Parent.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
     }
 
-    private void Log(ISweepEvent e)
+    private void LogEvent(ISweepEvent e)
     {
         switch (e)
         {

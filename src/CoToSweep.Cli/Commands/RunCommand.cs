@@ -48,5 +48,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         Path.GetFullPath(state ?? Actors.Persistence.StateDirectory.Default),
         workers,
         !noLive && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
-        data);
+        DataDirectory(data));
+
+    /// <summary><c>--data</c> as an absolute path (trials run in their artifact directories), checked before anything is written.</summary>
+    public static string? DataDirectory(string? data) =>
+        data is null ? null
+        : Directory.Exists(data) ? Path.GetFullPath(data)
+        : throw new UserError($"--data {data}: no such directory");
 }

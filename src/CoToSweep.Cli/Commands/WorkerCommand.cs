@@ -54,12 +54,13 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         try { plan = SlotPlan.Make(settings.Gpus, settings.CpuSlots, TorchGpuInventory.ForThisNode()); }
         catch (ArgumentException e) { throw new UserError(e.Message); }
         var tls = settings.Tls();
+        var data = RunCommand.DataDirectory(settings.Data);
         var stateDir = Path.GetFullPath(settings.State ?? StateDirectory.Default);
         var artifacts = Path.GetFullPath(settings.Artifacts ?? StateDirectory.ArtifactRoot(stateDir));
         Directory.CreateDirectory(artifacts);
         Logging.Configure(stateDir, LogEventLevel.Information);
         var threads = Math.Max(1, Environment.ProcessorCount / plan.Count);
-        var slots = plan.Select(p => new SlotSpec(p.Name, p.Gpus, RunnerCatalog.Create(new RunnerOptions(settings.Data, threads,
+        var slots = plan.Select(p => new SlotSpec(p.Name, p.Gpus, RunnerCatalog.Create(new RunnerOptions(data, threads,
             Command: new CommandRunnerOptions { CudaVisibleDevices = p.CudaVisibleDevices })))).ToList();
         var node = new ClusterNodeSettings(settings.Host, settings.Port, [$"{joinHost}:{joinPort}"], [ClusterNodeSettings.WorkerRole], tls,
             ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter);

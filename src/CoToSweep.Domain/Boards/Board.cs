@@ -52,6 +52,14 @@ public sealed class Board
 
     public IReadOnlyList<IReadOnlyList<object?>> Rows { get; }
 
+    /// <summary>The same board with only the columns <paramref name="keep"/> accepts (rows keep their order).</summary>
+    public Board Project(Func<BoardColumn, bool> keep)
+    {
+        var kept = Enumerable.Range(0, Columns.Count).Where(i => keep(Columns[i])).ToList();
+        return new Board(Kind, Title, kept.Select(i => Columns[i]).ToList(),
+            Rows.Select(r => (IReadOnlyList<object?>)kept.Select(i => r[i]).ToList()).ToList());
+    }
+
     /// <summary>The index of the column with this name, or -1.</summary>
     public int IndexOf(string column)
     {

@@ -30,13 +30,18 @@ public sealed class BaseModelStore(string cacheDirectory)
         {
             if (File.Exists(path)) return path;
             Directory.CreateDirectory(CacheDirectory);
-            using var fileLock = AcquireFileLock(path + ".lock", ct);
+            using var fileLock = ExclusiveFileLock.Acquire(path + ".lock", ct);
             if (File.Exists(path)) return path;
-            using var model = Pretrainer.Pretrain(c, data, device, ct);
-            SafeTensors.Save(path, model.state_dict(), new Dictionary<string, string>
+            using (var model = Pretrainer.Pretrain(c, data, device, ct))
             {
-                ["config"] = c.Canonical, ["data"] = data.Fingerprint, ["format"] = "cotosweep-vit",
-            });
+                // Written aside and renamed, so a reader never sees half a file (and a crash leaves none).
+                var partial = $"{path}.{Environment.ProcessId}.partial";
+                SafeTensors.Save(partial, model.state_dict(), new Dictionary<string, string>
+                {
+                    ["config"] = c.Canonical, ["data"] = data.Fingerprint, ["format"] = "cotosweep-vit",
+                });
+                File.Move(partial, path, overwrite: true);
+            }
             return path;
         }
         finally { gate.Release(); }
@@ -65,12 +70,4 @@ public sealed class BaseModelStore(string cacheDirectory)
         return model;
     }
 
-    private static FileStream AcquireFileLock(string path, CancellationToken ct)
-    {
-        while (true)
-        {
-            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
-            catch (IOException) { Task.Delay(200, ct).Wait(ct); }
-        }
-    }
 }

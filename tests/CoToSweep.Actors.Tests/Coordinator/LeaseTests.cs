@@ -91,6 +91,31 @@ public sealed class LeaseTests() : TestKit(ConfigurationFactory.ParseString($$""
     }
 
     [Fact]
+    public void Several_sweeps_run_at_once_the_oldest_first_and_later_ones_fill_free_slots()
+    {
+        var (manager, first) = Start(SpecReader.Parse("""
+            name: first
+            trial: { kind: noop }
+            objective: { metric: score, direction: maximize }
+            search: { max_concurrent: 1, seeds: [0, 1] }
+            """));
+        var second = SpecReader.Parse("""
+            name: second
+            trial: { kind: noop }
+            objective: { metric: score, direction: maximize }
+            """);
+        manager.Tell(new SweepCommands.SubmitSweep(second, DateTimeOffset.UtcNow));
+        ExpectMsg<SweepCoordinator.SweepAccepted>();
+
+        manager.Tell(Request("a"));
+        Assert.Equal(first.Id, ExpectMsg<WorkProtocol.WorkLeased>().Assignment.SweepId);
+        manager.Tell(Request("b"));   // the first sweep is at max_concurrent: the second one gets the slot
+        Assert.Equal(second.Id, ExpectMsg<WorkProtocol.WorkLeased>().Assignment.SweepId);
+        manager.Tell(Request("c"));
+        ExpectMsg<WorkProtocol.NoWork>();
+    }
+
+    [Fact]
     public void Unknown_sweeps_are_answered()
     {
         var (manager, _) = Start(OneTrial());
