@@ -65,18 +65,18 @@ public static partial class SpecReader
             return SweepDefinition.Invalid(problems);
         var spec = new SweepSpec(name, description, trial, objective, search, resources,
             (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout);
-        CheckValues(spec, trialMap!, nodes);
+        CheckValues(spec, top.Entries.First(e => e.Key.Text == "trial").Key.At, nodes);
         return problems.Count > 0 ? SweepDefinition.Invalid(problems) : SweepDefinition.Valid(spec, root, text, baseDirectory);
     }
 
     /// <summary>The kind's own value checks, on the trials the file plans (the first problem of each distinct kind).</summary>
-    private static void CheckValues(SweepSpec spec, YMapping trialMap, SpecNodes nodes)
+    private static void CheckValues(SweepSpec spec, Position trialKey, SpecNodes nodes)
     {
         if (TrialKinds.Find(spec.Trial.Kind)?.CheckValues is not { } check) return;
         var seen = new HashSet<string>();
         foreach (var t in Search.TrialPlanner.Plan(spec).Take(10_000))
             if (check(t.Params) is { } problem && seen.Add(problem))
-                nodes.Add(trialMap.At, $"trial {t.Id}: {problem}");
+                nodes.Add(trialKey, $"trial {t.Id}: {problem}");
     }
 
     private static void CheckPlaceholders(YSequence argv, TrialSpec trial, SearchSpec search, SpecNodes nodes)
