@@ -122,6 +122,11 @@ public sealed class CliContractTests : IDisposable
         var top = (await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--format", "md", "--top", "1")).Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, top.Length);   // header, separator, one row
+        var slim = (await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--format", "csv", "--board", "configs", "--metrics", "loss")).Stdout;
+        Assert.DoesNotContain("step_mean", slim);
+        Assert.Contains("loss_ci95_low", slim);
+        var noSuch = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--metrics", "nope");
+        Assert.Equal((2, "--metrics: no metric column 'nope' on this board"), (noSuch.ExitCode, noSuch.Stderr.Trim()));
         var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "shapley");
         Assert.Equal((2, "board 'shapley' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
     }

@@ -21,6 +21,10 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         [Description("table (default) | csv | json | md")]
         public string Format { get; init; } = "table";
 
+        [CommandOption("--metrics <LIST>")]
+        [Description("Only these metrics' columns (comma-separated; a name keeps its _mean, _std, … columns too).")]
+        public string? Metrics { get; init; }
+
         [CommandOption("--top <N>")]
         [Description("Only the N best ranked rows.")]
         public int? Top { get; init; }
@@ -38,7 +42,17 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
-        Console.Out.Write(BoardRenderer.Render(kind.Build(state, new BoardOptions(settings.Top)), format));
+        var board = kind.Build(state, new BoardOptions(settings.Top));
+        if (settings.Metrics is { } list)
+        {
+            var wanted = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var unknown = wanted.Where(m => !board.Columns.Any(c => c.Kind == ColumnKind.Metric && Keeps(c.Name, m))).ToList();
+            if (unknown.Count > 0) throw new UserError($"--metrics: no metric column {string.Join(", ", unknown.Select(m => $"'{m}'"))} on this board");
+            board = board.Project(c => c.Kind != ColumnKind.Metric || wanted.Any(m => Keeps(c.Name, m)));
+        }
+        Console.Out.Write(BoardRenderer.Render(board, format));
         return ExitCodes.Done;
     }
+
+    private static bool Keeps(string column, string metric) => column == metric || column.StartsWith(metric + "_", StringComparison.Ordinal);
 }
