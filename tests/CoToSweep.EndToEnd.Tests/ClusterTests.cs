@@ -79,18 +79,18 @@ public sealed class ClusterTests : IDisposable
     {
         var port = FreePort();
         var coordinator = Coordinator(port);
-        await Cli.Until(() => coordinator.Output.Contains("Coordinator node listening"), "the coordinator to start");
+        await Until(() => coordinator.Output.Contains("Coordinator node listening"), "the coordinator to start");
         var a = Worker(port, "w1");
         var b = Worker(port, "w2");
         await Submit(port);
-        await Cli.Until(() => Starts().Count == 2, "one trial on each worker");
+        await Until(() => Starts().Count == 2, "one trial on each worker");
         Open(1, 2);
-        await Cli.Until(() => Completed() == 2 && Starts().Count == 4, "x=1, x=2 to complete and x=3, x=4 to start on the two workers");
+        await Until(() => Completed() == 2 && Starts().Count == 4, "x=1, x=2 to complete and x=3, x=4 to start on the two workers");
 
         a.Process.Kill();   // SIGKILL: one of the two running trials loses its worker
         await a.Process.WaitForExitAsync();
         Open(3, 4);         // the surviving worker finishes its trial, then takes over the lost one
-        await Cli.Until(() => Completed() == 4, "all four trials to complete on the surviving worker", 120);
+        await Until(() => Completed() == 4, "all four trials to complete on the surviving worker", 180);
 
         var rows = Board();
         Assert.Equal(4, rows.Select(r => r.GetProperty("trial").GetString()).Distinct().Count());
@@ -106,25 +106,38 @@ public sealed class ClusterTests : IDisposable
     {
         var port = FreePort();
         var coordinator = Coordinator(port);
-        await Cli.Until(() => coordinator.Output.Contains("Coordinator node listening"), "the coordinator to start");
+        await Until(() => coordinator.Output.Contains("Coordinator node listening"), "the coordinator to start");
         Worker(port, "w1");
         await Submit(port);
-        await Cli.Until(() => Starts().Count == 1, "the first trial to start");
+        await Until(() => Starts().Count == 1, "the first trial to start");
         Open(1);
-        await Cli.Until(() => Completed() == 1 && Starts().Count == 2, "x=1 to complete and x=2 to start");
+        await Until(() => Completed() == 1 && Starts().Count == 2, "x=1 to complete and x=2 to start");
 
         coordinator.Process.Kill();
         await coordinator.Process.WaitForExitAsync();
         var restarted = Coordinator(port);
-        await Cli.Until(() => restarted.Output.Contains("Coordinator node listening"), "the coordinator to restart");
+        await Until(() => restarted.Output.Contains("Coordinator node listening"), "the coordinator to restart");
         Open(2, 3, 4);
-        await Cli.Until(() => Completed() == 4, "the sweep to finish after the worker rejoined", 120);
+        await Until(() => Completed() == 4, "the sweep to finish after the worker rejoined", 120);
 
         var starts = Starts();
         Assert.Single(starts, s => s.Trial == "t0000-s" + Board().Single(r => r.GetProperty("x").GetInt32() == 1).GetProperty("seed").GetInt64());
         Assert.All(Board(), r => Assert.Equal("completed", r.GetProperty("status").GetString()));
         var status = await Cli.RunAsync(_dir.FullName, "status", "--state", PathOf("coord"), "--json");
         Assert.Equal("completed", JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("state").GetString());
+    }
+
+    /// <summary>Like <see cref="Cli.Until"/>, but a timeout carries the tail of every node's log.</summary>
+    private async Task Until(Func<bool> condition, string what, int seconds = 60)
+    {
+        try { await Cli.Until(condition, what, seconds); }
+        catch (TimeoutException e)
+        {
+            var logs = _processes.Select((p, i) =>
+                $"--- process {i}: {string.Join(' ', p.Process.StartInfo.ArgumentList.Skip(1).Take(1))}\n" +
+                string.Join('\n', p.Output.Split('\n').TakeLast(40)));
+            throw new TimeoutException($"{e.Message}; starts: {string.Join(", ", Starts())}\n{string.Join('\n', logs)}", e);
+        }
     }
 
     public void Dispose()

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using CoToSweep.Actors.Protocol;
 using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Cluster;
@@ -13,7 +12,6 @@ public sealed class SubmissionGateway : ReceiveActor
     public SubmissionGateway(IActorRef coordinator)
     {
         Receive<SweepCommands.SubmitSweep>(s => coordinator.Forward(s));
-        Receive<SweepQueries.GetState>(q => coordinator.Forward(q));
     }
 
     public static Props Props(IActorRef coordinator) => Akka.Actor.Props.Create(() => new SubmissionGateway(coordinator));

@@ -110,7 +110,7 @@ public sealed class SweepManager : ReceiveActor, IWithStash
             return;
         }
         if (_idle.Add(slot)) Context.Watch(slot);
-        slot.Tell(new WorkProtocol.NoWork("", false));
+        slot.Tell(WorkProtocol.NoWork.Instance);
     }
 
     private void Route(string sweepId, object message)

@@ -15,7 +15,10 @@ public static class WorkProtocol
     public sealed record WorkLeased(TrialAssignment Assignment) : ISweepMessage;
 
     /// <summary>Nothing to lease now; the slot waits for <see cref="WorkAvailable"/> (or asks again after a while).</summary>
-    public sealed record NoWork(string SweepId, bool SweepFinished) : ISweepMessage;
+    public sealed record NoWork : ISweepMessage
+    {
+        public static readonly NoWork Instance = new();
+    }
 
     /// <summary>Sent to slots that were told <see cref="NoWork"/> when a trial becomes pending somewhere.</summary>
     public sealed record WorkAvailable(string SweepId) : ISweepMessage;

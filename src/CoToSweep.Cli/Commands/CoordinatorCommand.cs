@@ -64,12 +64,19 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
             ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter);
         try
         {
-            var host = await NodeHost.StartAsync(b => b.AddSweepJournal(journal).AddCoToSweepCluster(node).AddCoordinatorRole(CoordinatorSettings.Cluster),
-                Interrupts.Token);
-            Log.Information("Coordinator node listening on {Address} ({Role}), journal {Journal}",
-                node.SeedAddress($"{settings.Host}:{settings.Port}"), settings.Join is null ? "active" : "standby", journal.IsSqlite ? journal.ConnectionString : journal.Provider);
-            try { await Task.Delay(Timeout.Infinite, Interrupts.Token); }
-            finally { await NodeHost.StopAsync(host); }
+            // A coordinator the split-brain resolver downed (e.g. starved of CPU long enough to look unreachable) has a
+            // terminated actor system: start a new one, which forms or joins the cluster again and recovers from the journal.
+            while (true)
+            {
+                var host = await NodeHost.StartAsync(b => b.AddSweepJournal(journal).AddCoToSweepCluster(node).AddCoordinatorRole(CoordinatorSettings.Cluster),
+                    Interrupts.Token);
+                Log.Information("Coordinator node listening on {Address} ({Role}), journal {Journal}",
+                    node.SeedAddress($"{settings.Host}:{settings.Port}"), settings.Join is null ? "active" : "standby",
+                    journal.IsSqlite ? journal.ConnectionString : journal.Provider);
+                try { await host.System().WhenTerminated.WaitAsync(Interrupts.Token); }
+                finally { await NodeHost.StopAsync(host); }
+                Log.Warning("Coordinator node was removed from the cluster; starting again");
+            }
         }
         catch (OperationCanceledException)
         {
@@ -80,6 +87,5 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         {
             await Log.CloseAndFlushAsync();
         }
-        return ExitCodes.Done;
     }
 }

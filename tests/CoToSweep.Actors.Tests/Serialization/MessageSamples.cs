@@ -59,7 +59,7 @@ public static class MessageSamples
         yield return assignment;
         yield return new WorkProtocol.RequestWork("w", "/root", 1);
         yield return new WorkProtocol.WorkLeased(assignment);
-        yield return new WorkProtocol.NoWork("s", true);
+        yield return WorkProtocol.NoWork.Instance;
         yield return new WorkProtocol.WorkAvailable("s");
         yield return new WorkProtocol.ResultAcknowledged("t", 3);
         yield return new WorkProtocol.ForSweep("s", new SweepCommands.CompleteTrial("t", 2, Metrics, 0.5, At));
