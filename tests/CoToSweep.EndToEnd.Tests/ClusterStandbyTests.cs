@@ -9,13 +9,9 @@ namespace CoToSweep.EndToEnd.Tests;
 /// completes exactly once. Needs PostgreSQL (<see cref="PostgresServer"/>): fails, never skips, without it.
 /// </summary>
 [Collection(nameof(CliProcesses))]
-public sealed class ClusterStandbyTests : IDisposable
+public sealed class ClusterStandbyTests() : ClusterProcessTest("e2e-standby-")
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-standby-");
-    private readonly List<Cli.Background> _processes = [];
     private readonly PostgresDatabase _database = PostgresServer.CreateDatabase();
-
-    private string PathOf(string name) => Path.Combine(_dir.FullName, name);
 
     /// <summary>The test database, with a connect timeout that survives a loaded machine.</summary>
     private string Journal => new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Timeout = 30 }.ConnectionString;
@@ -30,13 +26,6 @@ public sealed class ClusterStandbyTests : IDisposable
           space:
             x: [1, 2, 3, 4]
         """;
-
-    private Cli.Background Start(params string[] args)
-    {
-        var p = new Cli.Background(_dir.FullName, args);
-        _processes.Add(p);
-        return p;
-    }
 
     private Cli.Background Coordinator(string name, int port, params string[] extra) =>
         Start(["coordinator", "--host", "127.0.0.1", "--port", port.ToString(), "--journal", Journal,
@@ -57,7 +46,7 @@ public sealed class ClusterStandbyTests : IDisposable
 
     private List<JsonElement> Board(bool polling = false)
     {
-        var r = Cli.RunAsync(_dir.FullName, "leaderboard", "standby-gated", "--journal", Journal, "--format", "json")
+        var r = Cli.RunAsync(Dir.FullName, "leaderboard", "standby-gated", "--journal", Journal, "--format", "json")
             .GetAwaiter().GetResult();
         if (polling && r.ExitCode != 0) return [];   // e.g. the sweep is not journaled yet
         Assert.True(r.ExitCode == 0, r.Stderr);
@@ -79,7 +68,7 @@ public sealed class ClusterStandbyTests : IDisposable
         Worker(portA, "w2");
 
         File.WriteAllText(PathOf("sweep.yaml"), Sweep);
-        var submitted = await Cli.RunAsync(_dir.FullName, "submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{portA}");
+        var submitted = await Cli.RunAsync(Dir.FullName, "submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{portA}");
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
         await Cli.Until(() => Starts().Count == 2, "one trial on each worker");
         var first = Starts()[0].Trial;
@@ -92,7 +81,7 @@ public sealed class ClusterStandbyTests : IDisposable
         await a.Process.WaitForExitAsync();
         await Explained(Cli.Until(() => b.Output.Contains("Coordinator up with 1 journaled sweeps"), "standby B to take the singleton over", 90), b);
         Open(1, 2, 3, 4);
-        await Explained(Cli.Until(() => Completed() == 4, "the sweep to finish on the standby", 120), [b, .. _processes.Skip(2).Take(2)]);
+        await Explained(Cli.Until(() => Completed() == 4, "the sweep to finish on the standby", 120));
 
         var rows = Board();
         Assert.Equal(4, rows.Select(r => r.GetProperty("trial").GetString()).Distinct().Count());
@@ -101,29 +90,16 @@ public sealed class ClusterStandbyTests : IDisposable
         Assert.Equal(4, Starts().Select(s => s.Trial).Distinct().Count());
         Assert.Contains("finished: completed", b.Output);
 
-        var status = await Cli.RunAsync(_dir.FullName, "status", "--journal", Journal, "--json");
+        var status = await Cli.RunAsync(Dir.FullName, "status", "--journal", Journal, "--json");
         Assert.True(status.ExitCode == 0, status.Stderr);
         var sweep = JsonDocument.Parse(status.Stdout).RootElement[0];
         Assert.Equal("completed", sweep.GetProperty("state").GetString());
         Assert.Equal(4, sweep.GetProperty("trials").GetProperty("completed").GetInt32());
     }
 
-    /// <summary>A timeout with the last lines of the processes involved, so that a failure says what they were doing.</summary>
-    private static async Task Explained(Task wait, params Cli.Background[] processes)
+    public override void Dispose()
     {
-        try { await wait; }
-        catch (TimeoutException e)
-        {
-            var tails = processes.Select(p => string.Join('\n', p.Output.Split('\n').Where(l => l.StartsWith('[')).TakeLast(15)));
-            throw new TimeoutException(e.Message + "\n" + string.Join("\n----\n", tails));
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var p in _processes) p.Dispose();
+        base.Dispose();
         _database.Dispose();
-        try { _dir.Delete(recursive: true); }
-        catch (IOException) { }
     }
 }

@@ -9,12 +9,8 @@ namespace CoToSweep.EndToEnd.Tests;
 /// exactly-once results contract. Trials wait on gate files the test controls and log "trial attempt" per start.
 /// </summary>
 [Collection(nameof(CliProcesses))]
-public sealed class ClusterTests : IDisposable
+public sealed class ClusterTests() : ClusterProcessTest("e2e-cluster-")
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-cluster-");
-    private readonly List<Cli.Background> _processes = [];
-
-    private string PathOf(string name) => Path.Combine(_dir.FullName, name);
 
     private const string Sweep = """
         name: cluster-gated
@@ -32,13 +28,6 @@ public sealed class ClusterTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private Cli.Background Start(params string[] args)
-    {
-        var p = new Cli.Background(_dir.FullName, args);
-        _processes.Add(p);
-        return p;
     }
 
     private Cli.Background Coordinator(int port, params string[] extra) =>
@@ -60,14 +49,14 @@ public sealed class ClusterTests : IDisposable
     private async Task Submit(int port, params string[] extra)
     {
         File.WriteAllText(PathOf("sweep.yaml"), Sweep);
-        var submitted = await Cli.RunAsync(_dir.FullName, ["submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}", .. extra]);
+        var submitted = await Cli.RunAsync(Dir.FullName, ["submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}", .. extra]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
         Assert.StartsWith("cluster-gated-", submitted.Stdout.Trim());
     }
 
     private List<JsonElement> Board()
     {
-        var r = Cli.RunAsync(_dir.FullName, "leaderboard", "cluster-gated", "--state", PathOf("coord"), "--format", "json").GetAwaiter().GetResult();
+        var r = Cli.RunAsync(Dir.FullName, "leaderboard", "cluster-gated", "--state", PathOf("coord"), "--format", "json").GetAwaiter().GetResult();
         Assert.True(r.ExitCode == 0, r.Stderr);
         return JsonSerializer.Deserialize<List<JsonElement>>(r.Stdout)!;
     }
@@ -123,27 +112,10 @@ public sealed class ClusterTests : IDisposable
         var starts = Starts();
         Assert.Single(starts, s => s.Trial == "t0000-s" + Board().Single(r => r.GetProperty("x").GetInt32() == 1).GetProperty("seed").GetInt64());
         Assert.All(Board(), r => Assert.Equal("completed", r.GetProperty("status").GetString()));
-        var status = await Cli.RunAsync(_dir.FullName, "status", "--state", PathOf("coord"), "--json");
+        var status = await Cli.RunAsync(Dir.FullName, "status", "--state", PathOf("coord"), "--json");
         Assert.Equal("completed", JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("state").GetString());
     }
 
     /// <summary>Like <see cref="Cli.Until"/>, but a timeout carries the tail of every node's log.</summary>
-    private async Task Until(Func<bool> condition, string what, int seconds = 60)
-    {
-        try { await Cli.Until(condition, what, seconds); }
-        catch (TimeoutException e)
-        {
-            var logs = _processes.Select((p, i) =>
-                $"--- process {i}: {string.Join(' ', p.Process.StartInfo.ArgumentList.Skip(1).Take(1))}\n" +
-                string.Join('\n', p.Output.Split('\n').TakeLast(40)));
-            throw new TimeoutException($"{e.Message}; starts: {string.Join(", ", Starts())}\n{string.Join('\n', logs)}", e);
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var p in _processes) p.Dispose();
-        try { _dir.Delete(recursive: true); }
-        catch (IOException) { }
-    }
+    private Task Until(Func<bool> condition, string what, int seconds = 60) => Explained(Cli.Until(condition, what, seconds));
 }

@@ -11,14 +11,9 @@ namespace CoToSweep.EndToEnd.Tests;
 /// and the coordinator logs each refused handshake.
 /// </summary>
 [Collection(nameof(CliProcesses))]
-public sealed class ClusterTlsTests : IDisposable
+public sealed class ClusterTlsTests() : ClusterProcessTest("e2e-tls-")
 {
     private const string Password = "e2e-secret";
-
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-tls-");
-    private readonly List<Cli.Background> _processes = [];
-
-    private string PathOf(string name) => Path.Combine(_dir.FullName, name);
 
     private const string Sweep = """
         name: tls-sweep
@@ -42,20 +37,13 @@ public sealed class ClusterTlsTests : IDisposable
         return path;
     }
 
-    private Cli.Background Start(params string[] args)
-    {
-        var p = new Cli.Background(_dir.FullName, args);
-        _processes.Add(p);
-        return p;
-    }
-
     private Cli.Background Worker(int coordinatorPort, int port, string name, params string[] extra) =>
         Start(["worker", "--join", $"127.0.0.1:{coordinatorPort}", "--host", "127.0.0.1", "--port", port.ToString(), "--cpu-slots", "1",
             "--state", PathOf(name), "--artifacts", PathOf("artifacts"), .. extra]);
 
     private int Completed()
     {
-        var r = Cli.RunAsync(_dir.FullName, "leaderboard", "tls-sweep", "--state", PathOf("coord"), "--format", "json").GetAwaiter().GetResult();
+        var r = Cli.RunAsync(Dir.FullName, "leaderboard", "tls-sweep", "--state", PathOf("coord"), "--format", "json").GetAwaiter().GetResult();
         return r.ExitCode == 0 ? JsonSerializer.Deserialize<List<JsonElement>>(r.Stdout)!.Count(x => x.GetProperty("status").GetString() == "completed") : 0;
     }
 
@@ -79,7 +67,7 @@ public sealed class ClusterTlsTests : IDisposable
             "the worker with the certificate to be Up", 120), coordinator, good);
 
         File.WriteAllText(PathOf("sweep.yaml"), Sweep);
-        var submitted = await Cli.RunAsync(_dir.FullName, ["submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}", .. tls]);
+        var submitted = await Cli.RunAsync(Dir.FullName, ["submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}", .. tls]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
         await Explained(Cli.Until(() => Completed() == 3, "the sweep to complete", 120), coordinator, good);
 
@@ -101,21 +89,4 @@ public sealed class ClusterTlsTests : IDisposable
         Assert.All(started, worker => Assert.StartsWith($"akka.ssl.tcp://cotosweep@127.0.0.1:{goodPort}/", worker));
     }
 
-    /// <summary>A timeout with the last lines of the processes involved, so that a failure says what they were doing.</summary>
-    private static async Task Explained(Task wait, params Cli.Background[] processes)
-    {
-        try { await wait; }
-        catch (TimeoutException e)
-        {
-            var tails = processes.Select(p => string.Join('\n', p.Output.Split('\n').Where(l => l.StartsWith('[')).TakeLast(15)));
-            throw new TimeoutException(e.Message + "\n" + string.Join("\n----\n", tails));
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var p in _processes) p.Dispose();
-        try { _dir.Delete(recursive: true); }
-        catch (IOException) { }
-    }
 }
