@@ -120,7 +120,7 @@ public sealed partial record JournalSettings(string Provider, string ConnectionS
     public string ToHocon() => Provider == InMemoryProvider
         ? """
           akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-          akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.local"
+          akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
           """
         : $$"""
         akka.persistence {
