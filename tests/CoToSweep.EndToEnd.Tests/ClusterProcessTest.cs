@@ -12,6 +12,27 @@ public abstract class ClusterProcessTest(string prefix) : IDisposable
 
     protected string PathOf(string name) => Path.Combine(Dir.FullName, name);
 
+    /// <summary>Four command trials (x = 1..4); each logs "trial attempt" to <c>starts</c>, then waits for its file <c>gate-x</c>.</summary>
+    protected static string GatedSweep(string name) => $$$"""
+        name: {{{name}}}
+        trial:
+          kind: command
+          command: [sh, -c, "echo {trial_id} {attempt} >> starts; while [ ! -f gate-{x} ]; do sleep 0.05; done; echo \"cotosweep {\\\"val\\\": {x}}\""]
+        objective: { metric: val, direction: maximize }
+        search:
+          space:
+            x: [1, 2, 3, 4]
+        """;
+
+    protected List<(string Trial, int Attempt)> Starts() => File.Exists(PathOf("starts"))
+        ? File.ReadAllLines(PathOf("starts")).Select(l => l.Split(' ')).Select(p => (p[0], int.Parse(p[1]))).ToList()
+        : [];
+
+    protected void Open(params int[] gates)
+    {
+        foreach (var g in gates) File.WriteAllText(PathOf($"gate-{g}"), "");
+    }
+
     protected Cli.Background Start(params string[] args)
     {
         var p = new Cli.Background(Dir.FullName, args);

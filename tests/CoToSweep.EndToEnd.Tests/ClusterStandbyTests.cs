@@ -16,17 +16,6 @@ public sealed class ClusterStandbyTests() : ClusterProcessTest("e2e-standby-")
     /// <summary>The test database, with a connect timeout that survives a loaded machine.</summary>
     private string Journal => new Npgsql.NpgsqlConnectionStringBuilder(_database.ConnectionString) { Timeout = 30 }.ConnectionString;
 
-    private const string Sweep = """
-        name: standby-gated
-        trial:
-          kind: command
-          command: [sh, -c, "echo {trial_id} {attempt} >> starts; while [ ! -f gate-{x} ]; do sleep 0.05; done; echo \"cotosweep {\\\"val\\\": {x}}\""]
-        objective: { metric: val, direction: maximize }
-        search:
-          space:
-            x: [1, 2, 3, 4]
-        """;
-
     private Cli.Background Coordinator(string name, int port, params string[] extra) =>
         Start(["coordinator", "--host", "127.0.0.1", "--port", port.ToString(), "--journal", Journal,
             "--state", PathOf(name), .. extra]);
@@ -34,15 +23,6 @@ public sealed class ClusterStandbyTests() : ClusterProcessTest("e2e-standby-")
     private Cli.Background Worker(int coordinatorPort, string name) =>
         Start(["worker", "--join", $"127.0.0.1:{coordinatorPort}", "--host", "127.0.0.1", "--cpu-slots", "1",
             "--state", PathOf(name), "--artifacts", PathOf("artifacts")]);
-
-    private List<(string Trial, int Attempt)> Starts() => File.Exists(PathOf("starts"))
-        ? File.ReadAllLines(PathOf("starts")).Select(l => l.Split(' ')).Select(p => (p[0], int.Parse(p[1]))).ToList()
-        : [];
-
-    private void Open(params int[] gates)
-    {
-        foreach (var g in gates) File.WriteAllText(PathOf($"gate-{g}"), "");
-    }
 
     private List<JsonElement> Board(bool polling = false)
     {
@@ -67,7 +47,7 @@ public sealed class ClusterStandbyTests() : ClusterProcessTest("e2e-standby-")
         Worker(portA, "w1");
         Worker(portA, "w2");
 
-        File.WriteAllText(PathOf("sweep.yaml"), Sweep);
+        File.WriteAllText(PathOf("sweep.yaml"), GatedSweep("standby-gated"));
         var submitted = await Cli.RunAsync(Dir.FullName, "submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{portA}");
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
         await Cli.Until(() => Starts().Count == 2, "one trial on each worker");

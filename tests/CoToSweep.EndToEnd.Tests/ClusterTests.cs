@@ -12,17 +12,6 @@ namespace CoToSweep.EndToEnd.Tests;
 public sealed class ClusterTests() : ClusterProcessTest("e2e-cluster-")
 {
 
-    private const string Sweep = """
-        name: cluster-gated
-        trial:
-          kind: command
-          command: [sh, -c, "echo {trial_id} {attempt} >> starts; while [ ! -f gate-{x} ]; do sleep 0.05; done; echo \"cotosweep {\\\"val\\\": {x}}\""]
-        objective: { metric: val, direction: maximize }
-        search:
-          space:
-            x: [1, 2, 3, 4]
-        """;
-
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -37,18 +26,9 @@ public sealed class ClusterTests() : ClusterProcessTest("e2e-cluster-")
         Start(["worker", "--join", $"127.0.0.1:{coordinatorPort}", "--host", "127.0.0.1", "--cpu-slots", "1",
             "--state", PathOf(name), "--artifacts", PathOf("artifacts"), .. extra]);
 
-    private List<(string Trial, int Attempt)> Starts() => File.Exists(PathOf("starts"))
-        ? File.ReadAllLines(PathOf("starts")).Select(l => l.Split(' ')).Select(p => (p[0], int.Parse(p[1]))).ToList()
-        : [];
-
-    private void Open(params int[] gates)
-    {
-        foreach (var g in gates) File.WriteAllText(PathOf($"gate-{g}"), "");
-    }
-
     private async Task Submit(int port, params string[] extra)
     {
-        File.WriteAllText(PathOf("sweep.yaml"), Sweep);
+        File.WriteAllText(PathOf("sweep.yaml"), GatedSweep("cluster-gated"));
         var submitted = await Cli.RunAsync(Dir.FullName, ["submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}", .. extra]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
         Assert.StartsWith("cluster-gated-", submitted.Stdout.Trim());

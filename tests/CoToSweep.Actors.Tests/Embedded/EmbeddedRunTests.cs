@@ -12,17 +12,7 @@ public sealed class EmbeddedRunTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("embedded-");
 
-    private static SweepDefinition Noop(int trials, int sleepMs) => SpecReader.Parse($$"""
-        name: noop-test
-        trial: { kind: noop, sleep_ms: {{sleepMs}} }
-        objective: { metric: score, direction: maximize }
-        search:
-          algorithm: random
-          max_trials: {{trials}}
-          seeds: [0, 1]
-          space:
-            x: { uniform: [0, 1] }
-        """);
+    private static SweepDefinition Noop(int trials, int sleepMs) => NoopSweep.Definition("noop-test", trials, sleepMs);
 
     private string StateDir => Path.Combine(_dir.FullName, "state");
 

@@ -1,3 +1,4 @@
+using CoToSweep.Actors.Tests.Embedded;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Embedded;
 using CoToSweep.Actors.Persistence;
@@ -18,17 +19,7 @@ public sealed class PostgresEmbeddedRunTests(PostgresFixture postgres) : IDispos
 
     private JournalSettings Journal => JournalSettings.Postgres(_database.ConnectionString);
 
-    private static SweepDefinition Noop(int trials, int sleepMs) => SpecReader.Parse($$"""
-        name: noop-pg
-        trial: { kind: noop, sleep_ms: {{sleepMs}} }
-        objective: { metric: score, direction: maximize }
-        search:
-          algorithm: random
-          max_trials: {{trials}}
-          seeds: [0, 1]
-          space:
-            x: { uniform: [0, 1] }
-        """);
+    private static SweepDefinition Noop(int trials, int sleepMs) => NoopSweep.Definition("noop-pg", trials, sleepMs);
 
     private Task<EmbeddedRun> Start(SweepDefinition d, int workers) =>
         EmbeddedRun.StartAsync(d, new EmbeddedRunSettings(Journal, _artifacts.FullName, workers), [new NoopTrialRunner()], CancellationToken.None);
