@@ -10,8 +10,8 @@ namespace CoToSweep.Domain.Sweeps;
 public static partial class SpecReader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "trial", "objective", "search", "resources", "retries", "max_attempts", "timeout"];
-    private static readonly string[] TopNotYet = ["early_stopping", "analysis"];
+        ["name", "description", "trial", "objective", "search", "resources", "retries", "max_attempts", "timeout", "analysis"];
+    private static readonly string[] TopNotYet = ["early_stopping"];
     private static readonly string[] ObjectiveKeys = ["metric", "direction", "use"];
     private static readonly string[] ResourceKeys = ["gpus", "cpus"];
     private const double MaxTimeoutSeconds = 49 * 86400;
@@ -57,6 +57,7 @@ public static partial class SpecReader
         var retries = nodes.Integer(top["retries"], "retries", 0) ?? 0;
         var maxAttempts = nodes.Integer(top["max_attempts"], "max_attempts", 1) ?? SweepSpec.DefaultMaxAttempts;
         var timeout = ReadTimeout(top["timeout"], nodes);
+        var analysis = AnalysisReader.Read(top["analysis"], nodes, trial);
 
         if (trial is not null && search is not null && trialMap?["command"] is YSequence argv)
             CheckPlaceholders(argv, trial, search, nodes);
@@ -64,19 +65,27 @@ public static partial class SpecReader
         if (problems.Count > 0 || name is null || trial is null || objective is null || search is null)
             return SweepDefinition.Invalid(problems);
         var spec = new SweepSpec(name, description, trial, objective, search, resources,
-            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout);
+            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis);
         CheckValues(spec, top.Entries.First(e => e.Key.Text == "trial").Key.At, nodes);
         return problems.Count > 0 ? SweepDefinition.Invalid(problems) : SweepDefinition.Valid(spec, root, text, baseDirectory);
     }
 
-    /// <summary>The kind's own value checks, on the trials the file plans (the first problem of each distinct kind).</summary>
+    /// <summary>
+    /// The kind's own value checks and the analyses' checks of its adapter groups, on the trials the file plans (the
+    /// first problem of each distinct kind).
+    /// </summary>
     private static void CheckValues(SweepSpec spec, Position trialKey, SpecNodes nodes)
     {
-        if (TrialKinds.Find(spec.Trial.Kind)?.CheckValues is not { } check) return;
+        var kind = TrialKinds.Find(spec.Trial.Kind);
+        var shapley = spec.Analysis?.Shapley;
+        if (kind?.CheckValues is null && (shapley is null || kind?.Groups is null)) return;
         var seen = new HashSet<string>();
         foreach (var t in Search.TrialPlanner.Plan(spec).Take(10_000))
-            if (check(t.Params) is { } problem && seen.Add(problem))
-                nodes.Add(trialKey, $"trial {t.Id}: {problem}");
+        {
+            var problem = kind!.CheckValues?.Invoke(t.Params);
+            if (problem is null && shapley is not null && kind.Groups is { } groups) problem = AnalysisReader.CheckGroups(shapley, groups(t.Params));
+            if (problem is not null && seen.Add(problem)) nodes.Add(trialKey, $"trial {t.Id}: {problem}");
+        }
     }
 
     private static void CheckPlaceholders(YSequence argv, TrialSpec trial, SearchSpec search, SpecNodes nodes)

@@ -10,6 +10,8 @@ namespace CoToSweep.Domain.Sweeps;
 [JsonDerivedType(typeof(SweepCommands.ReportProgress), "report_progress")]
 [JsonDerivedType(typeof(SweepCommands.CompleteTrial), "complete_trial")]
 [JsonDerivedType(typeof(SweepCommands.FailTrial), "fail_trial")]
+[JsonDerivedType(typeof(SweepCommands.CompleteAnalysisUnit), "complete_analysis_unit")]
+[JsonDerivedType(typeof(SweepCommands.FailAnalysisUnit), "fail_analysis_unit")]
 public interface ISweepCommand : ISweepMessage
 {
     DateTimeOffset At { get; }
@@ -31,4 +33,10 @@ public static class SweepCommands
 
     /// <summary><c>TrialFault</c>: the trial failed on its own (counts against <c>retries</c>); otherwise the attempt was lost.</summary>
     public sealed record FailTrial(string TrialId, int Attempt, string Reason, bool TrialFault, DateTimeOffset At) : ISweepCommand;
+
+    /// <summary>A slot evaluated a unit's coalitions; <c>Values</c> aligned with <c>Coalitions</c>.</summary>
+    public sealed record CompleteAnalysisUnit(string AnalysisId, int Unit, int Attempt, IReadOnlyList<ulong> Coalitions, IReadOnlyList<double> Values, DateTimeOffset At) : ISweepCommand;
+
+    /// <summary><c>Fault</c>: the evaluation itself failed (counts against <c>retries</c>); otherwise the attempt was lost.</summary>
+    public sealed record FailAnalysisUnit(string AnalysisId, int Unit, int Attempt, string Reason, bool Fault, DateTimeOffset At) : ISweepCommand;
 }

@@ -18,7 +18,8 @@ public sealed record SweepSpec(
     ResourceSpec Resources,
     int Retries,
     int MaxAttempts,
-    double? TimeoutSeconds)
+    double? TimeoutSeconds,
+    Analyses.AnalysisSpec? Analysis = null)
 {
     public const int DefaultMaxAttempts = 5;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CoToSweep.Domain.Analyses;
 using CoToSweep.Domain.Search;
 using static CoToSweep.Domain.Sweeps.SweepEvents;
 using static CoToSweep.Domain.Sweeps.SweepCommands;
@@ -12,7 +13,7 @@ public enum SweepPhase { New, Running, Completed, Failed }
 /// sampled value travel inside commands and events); <see cref="Apply"/> folds one event in and never reads a
 /// clock, a random generator or a file, so replay gives the same state as the live run.
 /// </summary>
-public sealed record SweepState(
+public sealed partial record SweepState(
     string Id,
     SweepSpec? Spec,
     string? SpecText,
@@ -30,6 +31,16 @@ public sealed record SweepState(
         ImmutableDictionary<string, TrialRecord>.Empty, [], 0, null, null);
 
     public IEnumerable<TrialRecord> TrialsInOrder => Order.Select(id => Trials[id]);
+
+    /// <summary>Analyses of trained trials by id (<c>shapley-t0001-s0</c>), in <see cref="AnalysisOrder"/>.</summary>
+    public ImmutableDictionary<string, AnalysisRecord> Analyses { get; init; } = ImmutableDictionary<string, AnalysisRecord>.Empty;
+
+    public ImmutableList<string> AnalysisOrder { get; init; } = [];
+
+    public IEnumerable<AnalysisRecord> AnalysesInOrder => AnalysisOrder.Select(id => Analyses[id]);
+
+    /// <summary>True when a slot asking now would get something: a pending trial or a leasable analysis unit.</summary>
+    public bool HasWork => Phase == SweepPhase.Running && (Queue.Count > 0 || AnalysesInOrder.Any(a => NextUnitOf(a) is not null));
 
     public int Count(TrialStatus status) => status switch
     {
@@ -52,6 +63,8 @@ public sealed record SweepState(
             ? [new TrialReported(c.TrialId, c.Attempt, c.Step, c.Metrics, c.At)] : [],
         CompleteTrial c => Complete(c),
         FailTrial c => Fail(c),
+        CompleteAnalysisUnit c => CompleteUnit(c),
+        FailAnalysisUnit c => FailUnit(c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown sweep command"),
     };
 
@@ -69,14 +82,19 @@ public sealed record SweepState(
         var events = new List<ISweepEvent>();
         foreach (var t in TrialsInOrder.Where(t => t.Status == TrialStatus.Running))
             events.Add(RequeueOrGiveUp(t, "interrupted: the coordinator stopped while it ran", c.At));
-        return WithCompletion(events, c.At);
+        events.AddRange(RequeueRunningUnits("interrupted: the coordinator stopped while it ran", c.At));
+        // A run stopped between the last trial and the top-k analyses (or an analysis's last event) ends or goes on here.
+        return WithCompletion(events, c.At, force: true);
     }
 
     private IReadOnlyList<ISweepEvent> Lease(LeaseTrial c)
     {
-        if (Phase != SweepPhase.Running || Queue.Count == 0) return [];
-        if (Spec!.Search.MaxConcurrent is { } max && RunningCount >= max) return [];
-        if (Spec.Resources.Gpus > c.Gpus) return [];
+        if (Phase != SweepPhase.Running) return [];
+        if (Spec!.Resources.Gpus > c.Gpus) return [];
+        // Analysis units first: they are short, and their results are what the finished trials are waiting for.
+        if (LeaseUnit(c) is { } unit) return [unit];
+        if (Queue.Count == 0) return [];
+        if (Spec.Search.MaxConcurrent is { } max && RunningCount >= max) return [];
         var trial = Trials[Order[Queue.Min]];
         var attempt = trial.Attempt + 1;
         var dir = Path.Combine(c.ArtifactRoot, Id, trial.Id, $"attempt-{attempt}");
@@ -88,7 +106,10 @@ public sealed record SweepState(
         // Exactly-once results: the first terminal outcome journaled wins; a late completion (a worker thought lost)
         // is still accepted while the trial has none, from whichever attempt finished first.
         if (!Trials.TryGetValue(c.TrialId, out var t) || t.IsTerminal || c.Attempt < 1 || c.Attempt > t.Attempt) return [];
-        return WithCompletion([new TrialCompleted(c.TrialId, c.Attempt, c.Metrics, c.Objective, c.At)], c.At);
+        var completed = new TrialCompleted(c.TrialId, c.Attempt, c.Metrics, c.Objective, c.At);
+        List<ISweepEvent> events = [completed];
+        if (Spec!.Analysis?.Shapley is { TopK: null }) events.Add(PlanAnalysis(Apply(completed).Trials[c.TrialId], c.At));
+        return WithCompletion(events, c.At);
     }
 
     private IReadOnlyList<ISweepEvent> Fail(FailTrial c)
@@ -109,14 +130,36 @@ public sealed record SweepState(
     private bool IsCurrent(string trialId, int attempt) =>
         Trials.TryGetValue(trialId, out var t) && t.Status == TrialStatus.Running && t.Attempt == attempt;
 
-    /// <summary>Appends <c>SweepCompleted</c> when the given events leave every trial finished.</summary>
-    private IReadOnlyList<ISweepEvent> WithCompletion(List<ISweepEvent> events, DateTimeOffset at)
+    /// <summary>
+    /// When the given events leave every trial finished: plans the top-k analyses (once), and appends
+    /// <c>SweepCompleted</c> when no analysis is left running either.
+    /// </summary>
+    private IReadOnlyList<ISweepEvent> WithCompletion(List<ISweepEvent> events, DateTimeOffset at, bool force = false)
     {
-        if (events.Count == 0 || Phase != SweepPhase.Running) return events;
+        if ((events.Count == 0 && !force) || Phase != SweepPhase.Running) return events;
         var after = events.Aggregate(this, (s, e) => s.Apply(e));
-        if (after.Queue.Count == 0 && after.RunningCount == 0)
+        if (after.Queue.Count > 0 || after.RunningCount > 0) return events;
+        if (Spec!.Analysis?.Shapley is { TopK: { } k } && after.Analyses.IsEmpty)
+            foreach (var trial in after.Ranked().Take(k))
+            {
+                var planned = PlanAnalysis(trial, at);
+                events.Add(planned);
+                after = after.Apply(planned);
+            }
+        if (after.Analyses.Values.All(a => a.IsTerminal))
             events.Add(new SweepCompleted(after.Trials.Values.Any(t => t.Status == TrialStatus.Completed), at));
         return events;
+    }
+
+    /// <summary>Completed trials best first by the objective (ties and trials without a value: earlier first).</summary>
+    public IEnumerable<TrialRecord> Ranked()
+    {
+        var completed = TrialsInOrder.Where(t => t.Status == TrialStatus.Completed).ToList();
+        if (Spec is null) return completed;
+        var scored = completed.Where(t => t.Objective is { } v && !double.IsNaN(v));
+        var ordered = Spec.Objective.Direction == Direction.Maximize
+            ? scored.OrderByDescending(t => t.Objective!.Value) : scored.OrderBy(t => t.Objective!.Value);
+        return ordered.ThenBy(t => t.Order).Concat(completed.Where(t => t.Objective is not { } v || double.IsNaN(v)));
     }
 
     public SweepState Apply(ISweepEvent e) => (e switch
@@ -149,7 +192,7 @@ public sealed record SweepState(
         }),
         TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
-        _ => this,
+        _ => ApplyAnalysis(e),
     }) with { Updated = e.At };
 
     /// <summary>Replaces one trial and keeps the pending queue and running count in step with its status.</summary>

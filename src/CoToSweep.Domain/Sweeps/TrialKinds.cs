@@ -13,6 +13,12 @@ public sealed record TrialKind(
 {
     /// <summary>Checks one trial's parameter values (null: fine, else one line); the validator runs it on every planned trial.</summary>
     public Func<IReadOnlyDictionary<string, ParamValue>, string?>? CheckValues { get; init; }
+
+    /// <summary>
+    /// The adapter groups a trained trial can switch off, in mask order (null: the kind has none, so no Shapley or
+    /// pruning analysis). Known from the parameters, so analyses can be planned without opening the artifacts.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, ParamValue>, IReadOnlyList<string>>? Groups { get; init; }
 }
 
 public static class TrialKinds

@@ -22,6 +22,10 @@ public class SpecReaderTests
 
     private static string Append(string lines) => Base + "\n" + lines;
 
+    /// <summary>A coto sweep (lines 1-5, plus the given trial lines after line 4) with <paramref name="lines"/> appended.</summary>
+    private static string CotoWith(string lines, string trial = "") =>
+        "name: s\ntrial:\n  kind: coto\n  steps: 10\n" + trial + "objective: { metric: val_acc, direction: maximize }\n" + lines;
+
     /// <summary>A random-search command sweep whose only dimension is <c>lr: DIM</c> on line 10, column 9.</summary>
     private static string RandomSweep(string dim) => $$"""
         name: demo
@@ -70,7 +74,22 @@ public class SpecReaderTests
         ["timeout beyond what a timer can wait"] = (Append("timeout: 60d"), [At(9, 10, "timeout must be at most")]),
         ["early_stopping not built yet"] = (Append("early_stopping: { rule: asha, grace_steps: 100 }"),
             [At(9, 1, "'early_stopping' in the sweep is not supported yet")]),
-        ["analysis not built yet"] = (Append("analysis:\n  merge: { across: seeds }"), [At(9, 1, "'analysis' in the sweep is not supported yet")]),
+        ["analysis merge not built yet"] = (Append("analysis:\n  merge: { across: seeds }"), [At(10, 3, "'merge' in analysis is not supported yet")]),
+        ["analysis prune not built yet"] = (Append("analysis:\n  prune: {}"), [At(10, 3, "'prune' in analysis is not supported yet")]),
+        ["analysis a list"] = (Append("analysis: [shapley]"), [At(9, 11, "analysis must be a mapping")]),
+        ["shapley on command trials"] = (Append("analysis:\n  shapley: { method: exact }"), [At(10, 3, "analysis.shapley needs a trial kind whose adapter groups can be masked (coto), not 'command'")]),
+        ["shapley unknown method"] = (CotoWith("analysis:\n  shapley: { method: kernel }"), [At(7, 22, "analysis.shapley.method must be one of exact, permutation, antithetic, owen, stratified, regression, not 'kernel'")]),
+        ["shapley unknown key"] = (CotoWith("analysis:\n  shapley: { method: exact, sample: 3 }"), [At(7, 29, "unknown key 'sample' in analysis.shapley (did you mean 'samples'?)")]),
+        ["shapley zero samples"] = (CotoWith("analysis:\n  shapley: { samples: 0 }"), [At(7, 23, "analysis.shapley.samples must be at least 1, not 0")]),
+        ["shapley negative half-width"] = (CotoWith("analysis:\n  shapley: { target_half_width: -0.1 }"), [At(7, 33, "target_half_width must be positive")]),
+        ["shapley half-width not a number"] = (CotoWith("analysis:\n  shapley: { target_half_width: wide }"), [At(7, 33, "analysis.shapley.target_half_width must be a finite number")]),
+        ["shapley zero budget"] = (CotoWith("analysis:\n  shapley: { max_evaluations: 0 }"), [At(7, 31, "analysis.shapley.max_evaluations must be at least 1")]),
+        ["shapley zero top_k"] = (CotoWith("analysis:\n  shapley: { top_k: 0 }"), [At(7, 21, "analysis.shapley.top_k must be at least 1")]),
+        ["shapley unknown metric"] = (CotoWith("analysis:\n  shapley: { metric: score }"), [At(7, 22, "analysis.shapley.metric must be one of val_acc, val_loss")]),
+        ["shapley zero unit draws"] = (CotoWith("analysis:\n  shapley: { unit_draws: 0 }"), [At(7, 26, "analysis.shapley.unit_draws must be at least 1")]),
+        ["shapley a list"] = (CotoWith("analysis:\n  shapley: [exact]"), [At(7, 12, "analysis.shapley must be a mapping")]),
+        ["shapley exact over too many groups"] = (CotoWith("analysis:\n  shapley: { method: exact }", "  schedule: { granularity: module }\n"),
+            [At(2, 1, "analysis.shapley: exact needs 2^24 evaluations for 24 adapter groups (at most 16 groups); use a sampling method")]),
         ["duplicate top key"] = (Append("name: again"), [At(9, 1, "duplicate key 'name' in the sweep (first at 1:1)")]),
         ["name with a space"] = (Replace("name: demo", "name: \"my sweep\""), [At(1, 7, "name 'my sweep' must be 1-64 letters")]),
         ["name starting with a dash"] = (Replace("name: demo", "name: -demo"), [At(1, 7, "name '-demo' must be")]),
@@ -223,7 +242,7 @@ public class SpecReaderTests
               space:
                 lr: { loguniform: [0, 1] }
             retries: -2
-            analysis: {}
+            early_stopping: {}
             """;
         var problems = SpecReader.Parse(yaml).Problems;
         Assert.Equal(

@@ -65,7 +65,21 @@ public static class CotoKind
     };
 
     public static readonly TrialKind Kind = new(Name, true, Metrics, Params,
-        "built-in CoTo adapter trainer (TorchSharp ViT on Fashion-MNIST tasks)") { CheckValues = Check };
+        "built-in CoTo adapter trainer (TorchSharp ViT on Fashion-MNIST tasks)") { CheckValues = Check, Groups = AdapterGroups };
+
+    /// <summary>
+    /// The trained model's adapter groups in mask order: <c>layer0</c>… (granularity layer) or <c>layer0.q</c>…
+    /// (module: layer-major, projections in <c>adapter.targets</c> order), as the trainer names them.
+    /// </summary>
+    public static IReadOnlyList<string> AdapterGroups(IReadOnlyDictionary<string, ParamValue> given)
+    {
+        var p = WithDefaults(given);
+        var depth = (int)p["base.depth"].AsDouble();
+        var targets = p["adapter.targets"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return p["schedule.granularity"].ToString() == "module"
+            ? Enumerable.Range(0, depth).SelectMany(l => targets.Select(t => $"layer{l}.{t}")).ToArray()
+            : Enumerable.Range(0, depth).Select(l => $"layer{l}").ToArray();
+    }
 
     /// <summary>Defaults overlaid with the given values (unknown names are kept for <see cref="Check"/> to report).</summary>
     public static Dictionary<string, ParamValue> WithDefaults(IReadOnlyDictionary<string, ParamValue> given)

@@ -1,0 +1,70 @@
+using CoToSweep.Domain.Shapley;
+
+namespace CoToSweep.Domain.Analyses;
+
+/// <summary>
+/// The estimate of one analysis in progress: completed units merged in unit order, the stopping rule checked after
+/// each merge. A pure function of the spec and the journaled unit results, kept as a cache shared by successive
+/// versions of the analysis record (which only ever add results), so a new event costs one merge, not a replay.
+/// </summary>
+internal sealed class ShapleyProgress
+{
+    private readonly ShapleyAnalysisSpec _spec;
+    private readonly int _players;
+    private readonly ShapleyRun _run;
+
+    public ShapleyProgress(ShapleyAnalysisSpec spec, int players)
+    {
+        _spec = spec;
+        _players = players;
+        _run = Start(spec, players);
+    }
+
+    /// <summary>Why the estimate ended (null while it goes on).</summary>
+    public string? StopReason { get; private set; }
+
+    public ShapleyRun Run => _run;
+
+    private static ShapleyRun Start(ShapleyAnalysisSpec spec, int players) =>
+        ShapleyEstimators.Find(spec.Method)!.Start(new ShapleyRequest(players, spec.Samples, (ulong)spec.Seed, spec.UnitDraws));
+
+    /// <summary>
+    /// This cache advanced to <paramref name="record"/>'s completed units; a fresh one when the cache is ahead of the
+    /// record (an older version of it), so the answer never depends on who asked first.
+    /// </summary>
+    public static ShapleyProgress For(AnalysisRecord record, ShapleyAnalysisSpec spec)
+    {
+        var progress = record.Progress;
+        if (progress._run.MergedUnits > ContiguousUnits(record)) progress = new ShapleyProgress(spec, record.Groups.Count);
+        progress.Advance(record);
+        return progress;
+    }
+
+    private static int ContiguousUnits(AnalysisRecord record)
+    {
+        var n = 0;
+        while (record.Completed.Contains(n)) n++;
+        return n;
+    }
+
+    private void Advance(AnalysisRecord record)
+    {
+        while (StopReason is null && record.Completed.Contains(_run.MergedUnits))
+        {
+            var unit = _run.TryPlan(_run.MergedUnits)
+                ?? throw new InvalidOperationException($"{record.Id}: unit {_run.MergedUnits} completed but cannot be planned");
+            _run.Merge(_run.Summarize(unit, unit.Coalitions.Select(c => record.Values[c]).ToArray()));
+            StopReason = Stopping(_run.Estimate());
+        }
+        if (StopReason is null && _run.IsComplete) StopReason = "all samples drawn";
+    }
+
+    private string? Stopping(ShapleyEstimate estimate)
+    {
+        if (_run.IsComplete) return _spec.Method == "exact" ? "all coalitions evaluated" : "all samples drawn";
+        if (_spec.MaxEvaluations is { } budget && estimate.Evaluations >= budget) return $"evaluation budget {budget} reached";
+        if (_spec.TargetHalfWidth is { } target && new StoppingRule(target).ShouldStop(estimate))
+            return $"target half-width {target} reached";
+        return null;
+    }
+}

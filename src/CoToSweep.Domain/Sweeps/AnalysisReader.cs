@@ -1,0 +1,64 @@
+using CoToSweep.Domain.Analyses;
+using CoToSweep.Domain.Shapley;
+using CoToSweep.Domain.Sweeps.Yaml;
+
+namespace CoToSweep.Domain.Sweeps;
+
+/// <summary>Reads the <c>analysis</c> block: <c>shapley</c> now; <c>merge</c> and <c>prune</c> are refused until built.</summary>
+internal static class AnalysisReader
+{
+    private static readonly string[] Keys = ["shapley"];
+    private static readonly string[] NotYet = ["merge", "prune"];
+    private static readonly string[] ShapleyKeys =
+        ["method", "samples", "seed", "target_half_width", "max_evaluations", "top_k", "metric", "unit_draws"];
+
+    /// <summary>Exact enumeration beyond this many groups is refused: 2^16 masked evaluations is already hours of work.</summary>
+    public const int MaxExactPlayers = 16;
+
+    public static AnalysisSpec? Read(YNode? node, SpecNodes nodes, TrialSpec? trial)
+    {
+        if (node is null) return null;
+        var map = nodes.Mapping(node, "analysis");
+        if (map is null) return null;
+        nodes.CheckKeys(map, "analysis", Keys.Concat(NotYet).ToArray(), NotYet);
+        var shapley = map["shapley"] is { } s ? ReadShapley(s, map.Entries.First(e => e.Key.Text == "shapley").Key.At, nodes, trial) : null;
+        return new AnalysisSpec(shapley);
+    }
+
+    private static ShapleyAnalysisSpec? ReadShapley(YNode node, Position key, SpecNodes nodes, TrialSpec? trial)
+    {
+        var before = nodes.Problems.Count;
+        var map = node is YScalar { IsNull: true } ? null : nodes.Mapping(node, "analysis.shapley");
+        if (map is null && nodes.Problems.Count > before) return null;
+        if (map is not null) nodes.CheckKeys(map, "analysis.shapley", ShapleyKeys);
+        if (trial is not null && TrialKinds.Find(trial.Kind)?.Groups is null)
+            nodes.Add(key, $"analysis.shapley needs a trial kind whose adapter groups can be masked (coto), not '{trial.Kind}'");
+
+        var method = nodes.String(map?["method"], "analysis.shapley.method") ?? ShapleyAnalysisSpec.DefaultMethod;
+        if (ShapleyEstimators.Find(method) is null)
+            nodes.Add(map!["method"]!.At, $"analysis.shapley.method must be one of {string.Join(", ", ShapleyEstimators.Names)}, not '{method}'");
+        var samples = nodes.Integer(map?["samples"], "analysis.shapley.samples", 1) ?? ShapleyAnalysisSpec.DefaultSamples;
+        var seed = nodes.Integer(map?["seed"], "analysis.shapley.seed", 0) ?? 0;
+        var halfWidth = nodes.Number(map?["target_half_width"], "analysis.shapley.target_half_width");
+        if (halfWidth is <= 0) nodes.Add(map!["target_half_width"]!.At, "analysis.shapley.target_half_width must be positive");
+        var budget = nodes.Integer(map?["max_evaluations"], "analysis.shapley.max_evaluations", 1);
+        var topK = nodes.Integer(map?["top_k"], "analysis.shapley.top_k", 1);
+        var metric = nodes.String(map?["metric"], "analysis.shapley.metric") ?? "val_acc";
+        if (!ShapleyAnalysisSpec.Metrics.Contains(metric))
+            nodes.Add(map!["metric"]!.At, $"analysis.shapley.metric must be one of {string.Join(", ", ShapleyAnalysisSpec.Metrics)}, not '{metric}'");
+        var unitDraws = nodes.Integer(map?["unit_draws"], "analysis.shapley.unit_draws", 1) ?? ShapleyAnalysisSpec.DefaultUnitDraws;
+        if (nodes.Problems.Count > before) return null;
+        return new ShapleyAnalysisSpec(ShapleyEstimators.Find(method)!.Method, (int)Math.Min(samples, 1_000_000), seed, halfWidth,
+            budget, topK is null ? null : (int)Math.Min(topK.Value, 1_000_000), metric, (int)Math.Min(unitDraws, 1_000_000));
+    }
+
+    /// <summary>Checks the groups of a planned trial against the analysis (null: fine).</summary>
+    public static string? CheckGroups(ShapleyAnalysisSpec shapley, IReadOnlyList<string> groups)
+    {
+        if (groups.Count > Coalitions.MaxPlayers)
+            return $"analysis.shapley: {groups.Count} adapter groups, at most {Coalitions.MaxPlayers}";
+        if (shapley.Method == "exact" && groups.Count > MaxExactPlayers)
+            return $"analysis.shapley: exact needs 2^{groups.Count} evaluations for {groups.Count} adapter groups (at most {MaxExactPlayers} groups); use a sampling method";
+        return null;
+    }
+}
