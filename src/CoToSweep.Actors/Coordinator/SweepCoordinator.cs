@@ -41,18 +41,29 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<ReportProgress>(c => Decide(c, _ => { }));
         Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt))));
         Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued));
+        // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
+        Command<CompleteAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
+        Command<FailAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
         Command<WorkProtocol.Heartbeat>(h =>
         {
             if (_state.Trials.TryGetValue(h.TrialId, out var t) && t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt)
                 _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
+            else if (RunningUnits().Any(u => u.Key == h.TrialId && u.Lease.Attempt == h.Attempt))
+                _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
         });
-        Command<ManagerProtocol.WorkerNodeLost>(lost => Expire(t => t.Worker?.StartsWith(lost.Address + "/", StringComparison.Ordinal) == true,
-            t => $"worker node {lost.Address} left the cluster while {t.Worker} ran it"));
+        Command<ManagerProtocol.WorkerNodeLost>(lost =>
+        {
+            bool OnNode(string? worker) => worker?.StartsWith(lost.Address + "/", StringComparison.Ordinal) == true;
+            Expire(t => OnNode(t.Worker), t => $"worker node {lost.Address} left the cluster while {t.Worker} ran it");
+            ExpireUnits(u => OnNode(u.Lease.Worker), u => $"worker node {lost.Address} left the cluster while {u.Lease.Worker} ran it");
+        });
         Command<CheckLeases>(_ =>
         {
             var now = DateTimeOffset.UtcNow;
             Expire(t => now - LastHeard(t) > _settings.LeaseTimeout,
                 t => $"lease expired: no heartbeat from {t.Worker} for {(now - LastHeard(t)).TotalSeconds:F0}s");
+            ExpireUnits(u => now - LastHeard(u.Key, u.Lease.StartedAt) > _settings.LeaseTimeout,
+                u => $"lease expired: no heartbeat from {u.Lease.Worker} for {(now - LastHeard(u.Key, u.Lease.StartedAt)).TotalSeconds:F0}s");
         });
         Command<SweepQueries.GetState>(_ =>
         {
@@ -85,8 +96,29 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         else AnnounceWork();
     }
 
-    private DateTimeOffset LastHeard(TrialRecord t) =>
-        _lastHeard.TryGetValue(t.Id, out var heard) && heard > (t.StartedAt ?? DateTimeOffset.MinValue) ? heard : _recoveredAt.Max(t.StartedAt);
+    private DateTimeOffset LastHeard(TrialRecord t) => LastHeard(t.Id, t.StartedAt);
+
+    private DateTimeOffset LastHeard(string key, DateTimeOffset? startedAt) =>
+        _lastHeard.TryGetValue(key, out var heard) && heard > (startedAt ?? DateTimeOffset.MinValue) ? heard : _recoveredAt.Max(startedAt);
+
+    private static WorkProtocol.ResultAcknowledged Acknowledged(string analysisId, int unit, int attempt) =>
+        new(Domain.Analyses.AnalysisRecord.UnitKey(analysisId, unit), attempt);
+
+    private sealed record RunningUnit(string AnalysisId, int Unit, string Key, Domain.Analyses.UnitLease Lease);
+
+    private IEnumerable<RunningUnit> RunningUnits() =>
+        _state.AnalysesInOrder.Where(a => !a.IsTerminal)
+            .SelectMany(a => a.Running.Select(u => new RunningUnit(a.Id, u.Key, Domain.Analyses.AnalysisRecord.UnitKey(a.Id, u.Key), u.Value)));
+
+    /// <summary>Re-queues (as lost, not failed) every running analysis unit that matches.</summary>
+    private void ExpireUnits(Func<RunningUnit, bool> lost, Func<RunningUnit, string> reason)
+    {
+        foreach (var u in RunningUnits().Where(lost).ToList())
+        {
+            _log.Warning("Sweep {SweepId} analysis unit {Key} attempt {Attempt}: {Reason}", _sweepId, u.Key, u.Lease.Attempt, reason(u));
+            Decide(new FailAnalysisUnit(u.AnalysisId, u.Unit, u.Lease.Attempt, reason(u), false, DateTimeOffset.UtcNow), _ => AnnounceWork());
+        }
+    }
 
     private readonly DateTimeOffset _recoveredAt = DateTimeOffset.UtcNow;
 
@@ -107,9 +139,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, DateTimeOffset.UtcNow, r.Gpus),
             events =>
             {
-                var started = (SweepEvents.TrialStarted)events[0];
-                _lastHeard[started.TrialId] = started.At;
-                request.Slot.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
+                switch (events[0])
+                {
+                    case SweepEvents.TrialStarted started:
+                        _lastHeard[started.TrialId] = started.At;
+                        request.Slot.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
+                        break;
+                    case SweepEvents.AnalysisUnitStarted unit:
+                        var assignment = UnitAssignmentFor(unit);
+                        _lastHeard[assignment.Key] = unit.At;
+                        request.Slot.Tell(new WorkProtocol.UnitLeased(assignment));
+                        break;
+                }
             },
             otherwise: () => manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot)));
     }
@@ -120,6 +161,14 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         var spec = _state.Spec!;
         return new TrialAssignment(_sweepId, trial.Id, started.Attempt, trial.Seed, trial.Params, spec.Trial, spec.Objective,
             spec.TimeoutSeconds, started.ArtifactDir, _state.BaseDirectory);
+    }
+
+    private Domain.Analyses.AnalysisUnitAssignment UnitAssignmentFor(SweepEvents.AnalysisUnitStarted started)
+    {
+        var analysis = _state.Analyses[started.AnalysisId];
+        var spec = _state.Spec!;
+        return new Domain.Analyses.AnalysisUnitAssignment(_sweepId, analysis.Id, analysis.TrialId, started.Unit, started.Attempt, spec.Trial.Kind,
+            analysis.ArtifactDir ?? "", analysis.Groups, started.Coalitions, spec.Analysis!.Shapley!.Metric);
     }
 
     /// <summary>
@@ -162,7 +211,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private void AnnounceWork()
     {
         if (_state.Phase is SweepPhase.Completed or SweepPhase.Failed) Context.Parent.Tell(new ManagerProtocol.SweepEnded(_sweepId));
-        else if (_state.Queue.Count > 0) Context.Parent.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
+        else if (_state.HasWork) Context.Parent.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
     }
 
     private void LogEvent(ISweepEvent e)
@@ -181,6 +230,23 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case SweepEvents.TrialRequeued r:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} re-queued: {Reason}", _sweepId, r.TrialId, r.Attempt, r.Reason);
+                break;
+            case SweepEvents.AnalysisPlanned p:
+                _log.Info("Sweep {SweepId} {AnalysisId}: {Groups} adapter groups, {Method}", _sweepId, p.AnalysisId, p.Groups.Count, _state.Spec?.Analysis?.Shapley?.Method);
+                break;
+            case SweepEvents.AnalysisUnitCompleted u:
+                _lastHeard.Remove(Domain.Analyses.AnalysisRecord.UnitKey(u.AnalysisId, u.Unit));
+                _log.Debug("Sweep {SweepId} {AnalysisId} unit {Unit}: {Count} coalitions", _sweepId, u.AnalysisId, u.Unit, u.Values.Count);
+                break;
+            case SweepEvents.AnalysisUnitRequeued r:
+                _log.Warning("Sweep {SweepId} {AnalysisId} unit {Unit} attempt {Attempt} re-queued: {Reason}", _sweepId, r.AnalysisId, r.Unit, r.Attempt, r.Reason);
+                break;
+            case SweepEvents.AnalysisCompleted c:
+                _log.Info("Sweep {SweepId} {AnalysisId} done: {Evaluations} evaluations, {Units} units ({Reason})", _sweepId, c.AnalysisId,
+                    c.Result.Evaluations, c.Result.Units, c.Result.StopReason);
+                break;
+            case SweepEvents.AnalysisFailed f:
+                _log.Warning("Sweep {SweepId} {AnalysisId} failed: {Reason}", _sweepId, f.AnalysisId, f.Reason);
                 break;
             case SweepEvents.SweepCompleted c:
                 _log.Info("Sweep {SweepId} finished: {Outcome}", _sweepId, c.Succeeded ? "completed" : "failed");

@@ -14,6 +14,9 @@ public static class WorkProtocol
 
     public sealed record WorkLeased(TrialAssignment Assignment) : ISweepMessage;
 
+    /// <summary>An analysis work unit leased to the slot; it is heartbeated and acknowledged under <c>Unit.Key</c>.</summary>
+    public sealed record UnitLeased(Domain.Analyses.AnalysisUnitAssignment Unit) : ISweepMessage;
+
     /// <summary>Nothing to lease now; the slot waits for <see cref="WorkAvailable"/> (or asks again after a while).</summary>
     public sealed record NoWork : ISweepMessage
     {
@@ -26,10 +29,13 @@ public static class WorkProtocol
     /// <summary>A command of a slot for one sweep (progress, completion, failure), routed by the manager.</summary>
     public sealed record ForSweep(string SweepId, ISweepCommand Command) : ISweepMessage;
 
-    /// <summary>A busy slot is alive and still running this attempt; leases whose heartbeats stop are re-queued.</summary>
+    /// <summary>
+    /// A busy slot is alive and still running this attempt; leases whose heartbeats stop are re-queued. <c>TrialId</c>
+    /// is the lease key: a trial id, or an analysis unit's key (<c>shapley-t0000-s0/u3</c>).
+    /// </summary>
     public sealed record Heartbeat(string SweepId, string TrialId, int Attempt, string Worker) : ISweepMessage;
 
-    /// <summary>The result of this attempt is journaled (or was already decided); the slot may forget it.</summary>
+    /// <summary>The result of this attempt is journaled (or was already decided); the slot may forget it. <c>TrialId</c>: the lease key.</summary>
     public sealed record ResultAcknowledged(string TrialId, int Attempt) : ISweepMessage;
 }
 

@@ -19,7 +19,7 @@ public sealed record CotoRunnerOptions(string? DataDirectory, string ModelCacheD
 /// caller's thread. Reports validation metrics every <c>eval_every</c> steps; writes <c>adapter.safetensors</c>
 /// and <c>curve.json</c> into the attempt's artifact directory.
 /// </summary>
-public sealed class CotoTrialRunner : ITrialRunner
+public sealed class CotoTrialRunner : ITrialRunner, IAnalysisRunner
 {
     private readonly CotoRunnerOptions options;
     private readonly Lazy<TrainingEnvironment> environment;
@@ -33,6 +33,11 @@ public sealed class CotoTrialRunner : ITrialRunner
     }
 
     public string Kind => CotoKind.Name;
+
+    private CotoAnalysisRunner? analysis;
+
+    public Task<IReadOnlyList<double>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref analysis, () => new CotoAnalysisRunner(options, environment)).EvaluateAsync(unit, cancellationToken);
 
     public Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken)
     {

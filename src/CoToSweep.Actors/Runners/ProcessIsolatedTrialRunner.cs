@@ -16,7 +16,7 @@ namespace CoToSweep.Actors.Runners;
 /// worker, and torch's process-wide thread count is the trial's own. Outcomes match the in-process runner's.
 /// </summary>
 public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRunnerOptions? command = null,
-    IReadOnlyList<string>? hostCommand = null) : ITrialRunner
+    IReadOnlyList<string>? hostCommand = null) : ITrialRunner, IAnalysisRunner
 {
     /// <summary>The trial host's exit code when the trial failed (NaN loss …); stderr's last line is the reason.</summary>
     public const int TrialFailedExitCode = 3;
@@ -27,9 +27,14 @@ public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, C
     public const string AssignmentFile = "assignment.json";
 
     private readonly CommandTrialRunner inner = new(command);
+    // Analysis units are many short evaluations of one adapter: in-process, with the adapter kept open between units.
+    private readonly CotoAnalysisRunner analysis = new(coto);
     private readonly IReadOnlyList<string> host = hostCommand ?? CurrentProgram();
 
     public string Kind => CotoKind.Name;
+
+    public Task<IReadOnlyList<double>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
+        analysis.EvaluateAsync(unit, cancellationToken);
 
     public async Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken)
     {

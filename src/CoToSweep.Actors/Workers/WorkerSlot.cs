@@ -2,29 +2,34 @@ using Akka.Actor;
 using Akka.Event;
 using CoToSweep.Actors.Protocol;
 using CoToSweep.Actors.Runners;
+using CoToSweep.Domain.Analyses;
 using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Workers;
 
 /// <summary>
 /// One execution slot (a GPU, or a CPU slot). It pulls: asks the coordinator for work when idle, runs the leased
-/// trial off the mailbox, heartbeats and forwards progress while it runs, and re-sends the result until the
-/// coordinator acknowledges that it is journaled. Stopping the slot cancels the running trial (its processes die).
+/// trial or analysis unit off the mailbox, heartbeats and forwards progress while it runs, and re-sends the result
+/// until the coordinator acknowledges that it is journaled. Stopping the slot cancels the running work (its processes die).
 /// </summary>
 public sealed class WorkerSlot : ReceiveActor, IWithTimers
 {
     private readonly IActorRef _coordinator;
     private readonly IReadOnlyDictionary<string, ITrialRunner> _runners;
+    private readonly IReadOnlyDictionary<string, IAnalysisRunner> _analysisRunners;
     private readonly WorkerSlotSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _running;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <param name="runners">Trial runners, one per kind; those that also implement <see cref="IAnalysisRunner"/> evaluate analysis units.</param>
     public WorkerSlot(IActorRef coordinator, IEnumerable<ITrialRunner> runners, WorkerSlotSettings settings)
     {
         _coordinator = coordinator;
-        _runners = runners.ToDictionary(r => r.Kind);
+        var list = runners.ToList();
+        _runners = list.ToDictionary(r => r.Kind);
+        _analysisRunners = list.OfType<IAnalysisRunner>().ToDictionary(r => r.Kind);
         _settings = settings;
         Idle();
     }
@@ -38,33 +43,34 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
 
     private void Idle()
     {
-        Receive<WorkProtocol.WorkLeased>(lease => Start(lease.Assignment));
+        Receive<WorkProtocol.WorkLeased>(lease => Start(TrialJob(lease.Assignment)));
+        Receive<WorkProtocol.UnitLeased>(lease => Start(UnitJob(lease.Unit)));
         // Woken by WorkAvailable; the timer is the fallback if that message is lost (e.g. the coordinator moved).
         Receive<WorkProtocol.NoWork>(_ => Timers.StartSingleTimer("ask", AskAgain.Instance, _settings.IdleRetry));
         Receive<WorkProtocol.WorkAvailable>(_ => AskForWork());
         Receive<AskAgain>(_ => AskForWork());
     }
 
-    private void Busy(TrialAssignment assignment)
+    private void Busy(Job job)
     {
-        Receive<TrialFinished>(f => Finish(assignment, f));
-        Receive<SendHeartbeat>(_ => _coordinator.Tell(
-            new WorkProtocol.Heartbeat(assignment.SweepId, assignment.TrialId, assignment.Attempt, _settings.Name)));
+        Receive<JobFinished>(f => Finish(job, f));
+        Receive<SendHeartbeat>(_ => _coordinator.Tell(new WorkProtocol.Heartbeat(job.SweepId, job.Key, job.Attempt, _settings.Name)));
         Receive<WorkProtocol.ResultAcknowledged>(_ => { });
-        Receive<WorkProtocol.WorkLeased>(lease =>
-        {
-            // A lease answered twice (a retried request): the trial stays pending with the coordinator's lease expiry.
-            _log.Warning("Slot {Slot} busy with {TrialId}; ignoring a second lease for {Other}", _settings.Name, assignment.TrialId, lease.Assignment.TrialId);
-        });
+        // A lease answered twice (a retried request): the work stays pending with the coordinator's lease expiry.
+        Receive<WorkProtocol.WorkLeased>(lease => IgnoreSecondLease(job, lease.Assignment.TrialId));
+        Receive<WorkProtocol.UnitLeased>(lease => IgnoreSecondLease(job, lease.Unit.Key));
         Receive<WorkProtocol.NoWork>(_ => { });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
     }
 
-    private void Reporting(object result, TrialAssignment assignment)
+    private void IgnoreSecondLease(Job job, string other) =>
+        _log.Warning("Slot {Slot} busy with {Key}; ignoring a second lease for {Other}", _settings.Name, job.Key, other);
+
+    private void Reporting(object result, Job job)
     {
         Receive<WorkProtocol.ResultAcknowledged>(a =>
         {
-            if (a.TrialId != assignment.TrialId || a.Attempt != assignment.Attempt) return;
+            if (a.TrialId != job.Key || a.Attempt != job.Attempt) return;
             Timers.Cancel("resend");
             Become(Idle);
             AskForWork();
@@ -77,47 +83,69 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
 
     private void AskForWork() => _coordinator.Tell(new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot, _settings.Gpus));
 
-    private void Start(TrialAssignment assignment)
+    /// <summary>
+    /// One leased piece of work: what it is called in heartbeats and acknowledgements, how to run it, and the command
+    /// that reports its end (from the outcome, or from the exception that ended the run).
+    /// </summary>
+    private sealed record Job(string SweepId, string Key, int Attempt, Func<CancellationToken, Task<ISweepCommand>> Run, Func<Exception, ISweepCommand> Crashed);
+
+    private Job TrialJob(TrialAssignment a)
     {
-        Become(() => Busy(assignment));
+        var progress = new ForwardingProgress(_coordinator, a);
+        return new Job(a.SweepId, a.TrialId, a.Attempt, async token =>
+            {
+                if (!_runners.TryGetValue(a.Trial.Kind, out var runner))
+                    return Result(a, TrialOutcome.Failure($"this worker has no runner for kind '{a.Trial.Kind}'", trialFault: false));
+                return Result(a, await Task.Run(() => runner.RunAsync(a, progress, token), token));
+            },
+            e => new SweepCommands.FailTrial(a.TrialId, a.Attempt, $"runner error: {e.GetType().Name}: {e.Message}", false, DateTimeOffset.UtcNow));
+    }
+
+    private static ISweepCommand Result(TrialAssignment a, TrialOutcome o) => o.Succeeded
+        ? new SweepCommands.CompleteTrial(a.TrialId, a.Attempt, o.Metrics, o.Objective, DateTimeOffset.UtcNow)
+        : new SweepCommands.FailTrial(a.TrialId, a.Attempt, o.FailureReason ?? "failed", o.TrialFault, DateTimeOffset.UtcNow);
+
+    private Job UnitJob(AnalysisUnitAssignment u) => new(u.SweepId, u.Key, u.Attempt, async token =>
+        {
+            if (!_analysisRunners.TryGetValue(u.TrialKind, out var runner))
+                return new SweepCommands.FailAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt,
+                    $"this worker cannot evaluate analyses of kind '{u.TrialKind}'", false, DateTimeOffset.UtcNow);
+            var values = await Task.Run(() => runner.EvaluateAsync(u, token), token);
+            return new SweepCommands.CompleteAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, u.Coalitions, values, DateTimeOffset.UtcNow);
+        },
+        // An evaluation that throws (adapter missing, groups differ) is the analysis's fault; a cancelled one was lost.
+        e => new SweepCommands.FailAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, $"{e.GetType().Name}: {e.Message}",
+            e is not OperationCanceledException, DateTimeOffset.UtcNow));
+
+    private void Start(Job job)
+    {
+        Become(() => Busy(job));
         Timers.Cancel("ask");
         Timers.StartPeriodicTimer("heartbeat", SendHeartbeat.Instance, _settings.Heartbeat);
         _running = new CancellationTokenSource();
         var token = _running.Token;
-        var progress = new ForwardingProgress(_coordinator, assignment);
-        if (!_runners.TryGetValue(assignment.Trial.Kind, out var runner))
-        {
-            Self.Tell(new TrialFinished(TrialOutcome.Failure($"this worker has no runner for kind '{assignment.Trial.Kind}'", trialFault: false), null));
-            return;
-        }
-        Task.Run(() => runner.RunAsync(assignment, progress, token), token)
-            .ContinueWith(t => new TrialFinished(t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException()),
+        Task.Run(() => job.Run(token), token)
+            .ContinueWith(t => new JobFinished(t.IsCompletedSuccessfully ? t.Result : null,
+                    t.Exception?.GetBaseException() ?? (t.IsCanceled ? new OperationCanceledException() : null)),
                 TaskContinuationOptions.ExecuteSynchronously)
             .PipeTo(Self);
     }
 
-    private void Finish(TrialAssignment assignment, TrialFinished finished)
+    private void Finish(Job job, JobFinished finished)
     {
         _running?.Dispose();
         _running = null;
         Timers.Cancel("heartbeat");
-        var at = DateTimeOffset.UtcNow;
-        ISweepCommand command = finished.Outcome switch
-        {
-            { Succeeded: true } o => new SweepCommands.CompleteTrial(assignment.TrialId, assignment.Attempt, o.Metrics, o.Objective, at),
-            { } o => new SweepCommands.FailTrial(assignment.TrialId, assignment.Attempt, o.FailureReason ?? "failed", o.TrialFault, at),
-            null => new SweepCommands.FailTrial(assignment.TrialId, assignment.Attempt,
-                $"runner error: {finished.Error?.GetType().Name}: {finished.Error?.Message}", false, at),
-        };
+        var command = finished.Command ?? job.Crashed(finished.Error ?? new InvalidOperationException("no result"));
         if (finished.Error is not null and not OperationCanceledException)
-            _log.Error(finished.Error, "Slot {Slot}: runner for {TrialId} crashed", _settings.Name, assignment.TrialId);
-        var result = new WorkProtocol.ForSweep(assignment.SweepId, command);
-        Become(() => Reporting(result, assignment));
+            _log.Error(finished.Error, "Slot {Slot}: work {Key} ended with an error", _settings.Name, job.Key);
+        var result = new WorkProtocol.ForSweep(job.SweepId, command);
+        Become(() => Reporting(result, job));
         _coordinator.Tell(result);
         Timers.StartPeriodicTimer("resend", ResendResult.Instance, _settings.ResultResend);
     }
 
-    private sealed record TrialFinished(TrialOutcome? Outcome, Exception? Error);
+    private sealed record JobFinished(ISweepCommand? Command, Exception? Error);
 
     private sealed record AskAgain
     {

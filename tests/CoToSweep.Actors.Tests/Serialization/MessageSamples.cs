@@ -41,6 +41,8 @@ public static class MessageSamples
         var plan = Domain.Search.TrialPlanner.Plan(d.Spec!);
         var assignment = new TrialAssignment(d.Id, plan[0].Id, 2, plan[0].Seed, plan[0].Params, d.Spec!.Trial, d.Spec.Objective,
             90, "/state/artifacts/x/t0000-s0/attempt-2", "/tmp/sweeps");
+        var unit = new Domain.Analyses.AnalysisUnitAssignment(d.Id, "shapley-t0000-s0", "t0000-s0", 3, 1, "coto", "/a/t0000-s0/attempt-1",
+            ["layer0", "layer1"], [0UL, 1UL, 3UL], "val_acc");
         yield return new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At);
         yield return new SweepEvents.TrialsPlanned(plan, At);
         yield return new SweepEvents.TrialStarted("t0000-s0", 1, "host/slot-0", "/a/b", At);
@@ -49,6 +51,13 @@ public static class MessageSamples
         yield return new SweepEvents.TrialFailed("t0000-s0", 1, "exit code 3: \"boom\"", false, At);
         yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
         yield return new SweepEvents.SweepCompleted(true, At);
+        yield return new SweepEvents.AnalysisPlanned("shapley-t0000-s0", "t0000-s0", "shapley", ["layer0.q", "layer0.v"], "/a/t0000-s0/attempt-1", At);
+        yield return new SweepEvents.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL, ulong.MaxValue >> 1], At);
+        yield return new SweepEvents.AnalysisUnitCompleted("shapley-t0000-s0", 3, 1, [0UL, 3UL], [0.1 + 0.2, 1e-300], At);
+        yield return new SweepEvents.AnalysisUnitRequeued("shapley-t0000-s0", 3, 1, "worker lost", false, At);
+        yield return new SweepEvents.AnalysisCompleted("shapley-t0000-s0", new Domain.Analyses.ShapleyResult("antithetic", [0.25, -0.125],
+            [0.01, double.NaN], 40, 64, 8, 0.8, 0.1, "target half-width 0.005 reached"), At);
+        yield return new SweepEvents.AnalysisFailed("shapley-t0000-s0", "unit 2: no trained adapter", At);
         yield return new RegistryEvents.SweepRegistered(d.Id, "sample", At);
         yield return new SweepCommands.SubmitSweep(d, At);
         yield return new SweepCommands.ResumeSweep(At);
@@ -56,9 +65,13 @@ public static class MessageSamples
         yield return new SweepCommands.ReportProgress("t", 1, 3, Metrics, At);
         yield return new SweepCommands.CompleteTrial("t", 1, Metrics, 0.5, At);
         yield return new SweepCommands.FailTrial("t", 1, "timed out after 90s", true, At);
+        yield return new SweepCommands.CompleteAnalysisUnit("shapley-t0000-s0", 3, 2, [1UL, 2UL], [0.5, 0.75], At);
+        yield return new SweepCommands.FailAnalysisUnit("shapley-t0000-s0", 3, 2, "FileNotFoundException: no trained adapter", true, At);
         yield return assignment;
+        yield return unit;
         yield return new WorkProtocol.RequestWork("w", "/root", 1);
         yield return new WorkProtocol.WorkLeased(assignment);
+        yield return new WorkProtocol.UnitLeased(unit);
         yield return WorkProtocol.NoWork.Instance;
         yield return new WorkProtocol.WorkAvailable("s");
         yield return new WorkProtocol.ResultAcknowledged("t", 3);

@@ -1,0 +1,19 @@
+using CoToSweep.Domain.Analyses;
+
+namespace CoToSweep.Actors.Runners;
+
+/// <summary>
+/// Evaluates analysis work units for the trials of one kind: the value of each coalition (adapter groups switched
+/// on) of a trained trial. A trial runner implements it too when its kind supports analyses.
+/// </summary>
+public interface IAnalysisRunner
+{
+    /// <summary>The <c>trial.kind</c> whose trained trials this runner evaluates.</summary>
+    string Kind { get; }
+
+    /// <summary>
+    /// The values of <c>unit.Coalitions</c>, in order. Throws when the evaluation cannot be done (missing adapter,
+    /// group mismatch): that counts against the sweep's <c>retries</c>. Cancellation stops promptly.
+    /// </summary>
+    Task<IReadOnlyList<double>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken);
+}
