@@ -127,8 +127,11 @@ public sealed class CliContractTests : IDisposable
         Assert.Contains("loss_ci95_low", slim);
         var noSuch = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--metrics", "nope");
         Assert.Equal((2, "--metrics: no metric column 'nope' on this board"), (noSuch.ExitCode, noSuch.Stderr.Trim()));
-        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "shapley");
-        Assert.Equal((2, "board 'shapley' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
+        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "merge");
+        Assert.Equal((2, "board 'merge' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
+        var noAnalysis = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "shapley");
+        Assert.Equal(2, noAnalysis.ExitCode);
+        Assert.Contains("has no Shapley analysis", noAnalysis.Stderr);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

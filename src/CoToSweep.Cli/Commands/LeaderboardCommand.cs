@@ -42,6 +42,8 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
+        if (kind == BoardKinds.Shapley && state.Spec?.Analysis?.Shapley is null)
+            throw new UserError($"sweep {id} has no Shapley analysis (add 'analysis: {{ shapley: {{ method: antithetic }} }}' to its sweep file)");
         var board = kind.Build(state, new BoardOptions(settings.Top));
         if (settings.Metrics is { } list)
         {

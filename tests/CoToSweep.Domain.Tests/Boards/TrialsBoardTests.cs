@@ -166,6 +166,7 @@ public class TrialsBoardTests
     {
         Assert.Same(BoardKinds.Trials, BoardKinds.Find("trials"));
         Assert.Same(BoardKinds.Configs, BoardKinds.Find("configs"));
+        Assert.Same(BoardKinds.Shapley, BoardKinds.Find("shapley"));
         Assert.Null(BoardKinds.Find("merge"));
         Assert.Contains("merge", BoardKinds.NotYet);
     }
