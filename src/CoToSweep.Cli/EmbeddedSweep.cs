@@ -79,6 +79,13 @@ public static class EmbeddedSweep
         Console.Out.WriteLine(
             $"{state.Id}: {state.Phase.ToString().ToLowerInvariant()}, {state.Count(TrialStatus.Completed)} completed, {failed} failed" +
             $" — full table: cotosweep leaderboard {state.Id} --board {board.Name}");
+        if (state.Analyses.IsEmpty) return;
+        // Per analysis, its most valuable group and the balance figures; every group: the shapley board.
+        string[] keep = ["trial", "group", "phi", "ci_low", "ci_high", "top1_share", "gini", "efficiency_gap", "evaluations", "status"];
+        var shapley = BoardKinds.Shapley.Build(state, new BoardOptions(1)).Project(c => keep.Contains(c.Name));
+        Console.Out.WriteLine();
+        Console.Out.Write(BoardRenderer.Render(shapley, BoardFormat.Table));
+        Console.Out.WriteLine($"Shapley values of every adapter group: cotosweep leaderboard {state.Id} --board shapley");
     }
 
     public static string AlreadyRunning(LockHolder? holder, string sweepId, string stateDir)

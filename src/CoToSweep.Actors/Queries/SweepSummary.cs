@@ -17,7 +17,8 @@ public sealed record SweepSummary(
     string State,
     TrialCounts Trials,
     BestTrial? Best,
-    DateTimeOffset? Updated)
+    DateTimeOffset? Updated,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Domain.Analyses.AnalysisCounts? Analyses = null)
 {
     public static SweepSummary Of(SweepState s, bool coordinatorLive)
     {
@@ -30,7 +31,7 @@ public sealed record SweepSummary(
         var counts = new TrialCounts(s.Trials.Count, s.Count(TrialStatus.Pending), s.Count(TrialStatus.Running),
             s.Count(TrialStatus.Completed), s.Count(TrialStatus.Failed), s.Count(TrialStatus.Stopped));
         var best = s.Best is { } b ? new BestTrial(b.Id, s.Spec!.Objective.Metric, b.Objective, b.Params) : null;
-        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated);
+        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, Domain.Analyses.AnalysisCounts.Of(s));
     }
 
     [JsonIgnore]

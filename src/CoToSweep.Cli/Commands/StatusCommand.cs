@@ -81,11 +81,12 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         // A pipe has no width: Spectre would assume 80 columns and wrap every cell.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 220;
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("sweep", "state", "total", "pending", "running", "completed", "failed", "best", "updated");
+            .AddColumns("sweep", "state", "total", "pending", "running", "completed", "failed", "best", "analyses", "updated");
         foreach (var s in sweeps)
             table.AddRow(Markup.Escape(s.Id), s.State, $"{s.Trials.Total}", $"{s.Trials.Pending}", $"{s.Trials.Running}",
                 $"{s.Trials.Completed}", $"{s.Trials.Failed}",
                 Markup.Escape(s.Best is { } b ? $"{b.Metric}={Live.SweepProgress.Format(b.Value)} ({b.Trial})" : "-"),
+                s.Analyses is { } a ? $"{a.Completed}/{a.Total}" + (a.Failed > 0 ? $" ({a.Failed} failed)" : "") : "-",
                 s.Updated?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-");
         AnsiConsole.Write(table);
     }

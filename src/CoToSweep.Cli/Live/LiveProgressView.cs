@@ -26,7 +26,8 @@ public sealed class LiveProgressView(IAnsiConsole console) : IProgressView
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Finished;
                     task.Description = Markup.Escape(
-                        $"{sweepId}  {p.Running} running · {p.Completed} done · {p.Failed} failed · best {p.Best ?? "-"} · eta {SweepProgress.Format(p.Eta)}");
+                        $"{sweepId}  {p.Running} running · {p.Completed} done · {p.Failed} failed · best {p.Best ?? "-"}" +
+                        (p.Analyses is { } a ? $" · {a.Phrase}" : "") + $" · eta {SweepProgress.Format(p.Eta)}");
                 });
                 ctx.Refresh();
                 return result;

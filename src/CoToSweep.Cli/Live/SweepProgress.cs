@@ -4,7 +4,7 @@ namespace CoToSweep.Cli.Live;
 
 /// <summary>One line's worth of a running sweep: counts, best so far and an ETA from this run's pace.</summary>
 public sealed record SweepProgress(int Total, int Pending, int Running, int Completed, int Failed, int Stopped,
-    string? Best, TimeSpan Elapsed, TimeSpan? Eta)
+    string? Best, TimeSpan Elapsed, TimeSpan? Eta, Domain.Analyses.AnalysisCounts? Analyses = null)
 {
     public int Finished => Completed + Failed + Stopped;
 
@@ -21,7 +21,7 @@ public sealed record SweepProgress(int Total, int Pending, int Running, int Comp
             ? $"{spec.Objective.Metric}={Format(b.Objective)} ({b.Id})"
             : null;
         return new SweepProgress(state.Trials.Count, state.Count(TrialStatus.Pending), state.Count(TrialStatus.Running),
-            completed, failed, stopped, best, elapsed, eta);
+            completed, failed, stopped, best, elapsed, eta, Domain.Analyses.AnalysisCounts.Of(state));
     }
 
     public static string Format(double? v) => v is { } d ? d.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) : "-";
@@ -31,5 +31,6 @@ public sealed record SweepProgress(int Total, int Pending, int Running, int Comp
     public string Summary =>
         $"{Finished}/{Total} finished · {Running} running · {Completed} completed · {Failed} failed" +
         (Stopped > 0 ? $" · {Stopped} stopped" : "") +
-        $" · best {Best ?? "-"} · elapsed {Format(Elapsed)} · eta {Format(Eta)}";
+        $" · best {Best ?? "-"}" + (Analyses is { } a ? $" · {a.Phrase}" : "") +
+        $" · elapsed {Format(Elapsed)} · eta {Format(Eta)}";
 }

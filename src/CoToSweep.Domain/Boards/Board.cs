@@ -60,6 +60,9 @@ public sealed class Board
             Rows.Select(r => (IReadOnlyList<object?>)kept.Select(i => r[i]).ToList()).ToList());
     }
 
+    /// <summary>The same board with only the rows <paramref name="keep"/> accepts (in their order).</summary>
+    public Board Where(Func<IReadOnlyList<object?>, bool> keep) => new(Kind, Title, Columns, Rows.Where(keep).ToList());
+
     /// <summary>The index of the column with this name, or -1.</summary>
     public int IndexOf(string column)
     {

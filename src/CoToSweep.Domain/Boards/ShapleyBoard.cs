@@ -64,7 +64,8 @@ public static class ShapleyBoard
         {
             var (phi, se) = (estimate.Values[i], estimate.StdErrors[i]);
             yield return Row(a.TrialId, ++rank, a.Groups[i], [phi, se, phi - Z * se, phi + Z * se, total > 0 ? phi / total : double.NaN],
-                status, estimate.Method, a.Result?.Evaluations ?? a.Values.Count, estimate.SamplesPerPlayer, balance, reason);
+                status, estimate.Method, a.Result?.Evaluations ?? a.Values.Count, estimate.Method == "exact" ? null : estimate.SamplesPerPlayer,
+                balance, reason);
         }
     }
 

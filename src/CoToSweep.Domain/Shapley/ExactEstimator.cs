@@ -8,7 +8,6 @@ namespace CoToSweep.Domain.Shapley;
 public sealed class ExactEstimator : IShapleyEstimator
 {
     public const int MaxPlayers = 26;
-    private const int MasksPerUnit = 4096;
 
     public string Method => "exact";
 
@@ -17,10 +16,11 @@ public sealed class ExactEstimator : IShapleyEstimator
         Coalitions.CheckPlayers(request.Players);
         if (request.Players > MaxPlayers)
             throw new ArgumentOutOfRangeException(nameof(request), $"exact enumeration is limited to {MaxPlayers} players, not {request.Players}");
-        return new ShapleyRun(Method, request.Players, new Design(request.Players));
+        // A unit holds as many masks as DrawsPerUnit permutations would evaluate, so units cost the same for every method.
+        return new ShapleyRun(Method, request.Players, new Design(request.Players, (long)request.DrawsPerUnit * (request.Players + 1)));
     }
 
-    private sealed class Design(int players) : IRunDesign
+    private sealed class Design(int players, long masksPerUnit) : IRunDesign
     {
         public int Strata => 0;
 
@@ -29,7 +29,7 @@ public sealed class ExactEstimator : IShapleyEstimator
         public bool IsExact(int stratum) => true;
 
         public DrawPhase? Phase(int phase, ShapleyRun merged) =>
-            phase == 0 ? new DrawPhase(1L << players, MasksPerUnit, new Scheme(players)) : null;
+            phase == 0 ? new DrawPhase(1L << players, (int)Math.Min(masksPerUnit, 1L << players), new Scheme(players)) : null;
     }
 
     private sealed class Scheme(int players) : IDrawScheme
