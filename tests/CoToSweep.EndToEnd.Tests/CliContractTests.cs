@@ -36,7 +36,7 @@ public sealed class CliContractTests : IDisposable
                 "bad.yaml:2:34: trial.command has no program",
                 "bad.yaml:3:38: objective.direction must be one of maximize, minimize, not 'up'",
                 "bad.yaml:7:11: 'lr' is a loguniform distribution; grid search takes lists and fixed values only",
-                "bad.yaml:8:1: 'analysis' in the sweep is not supported yet",
+                "bad.yaml:8:13: analysis.shapley needs a trial kind whose adapter groups can be masked (coto), not 'command'",
             ], lines);
             Assert.DoesNotContain("   at ", r.Stderr);
             Assert.Equal("", r.Stdout);

@@ -39,7 +39,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<ResumeSweep>(c => Decide(c, _ => AnnounceWork()));
         Command<ManagerProtocol.LeaseFor>(Lease);
         Command<ReportProgress>(c => Decide(c, _ => { }));
-        Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt))));
+        Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfAnalysed));
         Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued));
         // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
         Command<CompleteAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
@@ -201,6 +201,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private static Action<IReadOnlyList<ISweepEvent>> Reply(IActorRef to, Func<IReadOnlyList<ISweepEvent>, object> message) =>
         events => to.Tell(message(events));
+
+    /// <summary>A completed trial may bring an analysis whose units idle slots should hear of now.</summary>
+    private void AnnounceIfAnalysed(IReadOnlyList<ISweepEvent> events)
+    {
+        if (events.Any(e => e is SweepEvents.AnalysisPlanned)) AnnounceWork();
+    }
 
     private void AnnounceIfRequeued(IReadOnlyList<ISweepEvent> events)
     {

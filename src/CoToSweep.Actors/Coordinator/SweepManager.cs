@@ -72,7 +72,12 @@ public sealed class SweepManager : ReceiveActor, IWithStash
             _ended.Remove(r.Submit.Definition.Id);
             Coordinator(r.Submit.Definition.Id).Tell(r.Submit, r.ReplyTo);
         });
-        Receive<WorkProtocol.RequestWork>(request => TryLease(request, Sender, 0));
+        Receive<WorkProtocol.RequestWork>(request =>
+        {
+            // A slot that asks is no longer waiting for a wake-up: waking it later would make it ask twice.
+            if (_idle.Remove(Sender)) Context.Unwatch(Sender);
+            TryLease(request, Sender, 0);
+        });
         Receive<ManagerProtocol.NothingToLease>(n => TryLease(n.Request, n.Slot, _order.IndexOf(n.SweepId) + 1));
         Receive<ManagerProtocol.SweepHasWork>(w =>
         {

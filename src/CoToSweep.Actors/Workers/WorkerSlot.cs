@@ -20,6 +20,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private readonly WorkerSlotSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _running;
+    private bool _asking;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -46,8 +47,12 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         Receive<WorkProtocol.WorkLeased>(lease => Start(TrialJob(lease.Assignment)));
         Receive<WorkProtocol.UnitLeased>(lease => Start(UnitJob(lease.Unit)));
         // Woken by WorkAvailable; the timer is the fallback if that message is lost (e.g. the coordinator moved).
-        Receive<WorkProtocol.NoWork>(_ => Timers.StartSingleTimer("ask", AskAgain.Instance, _settings.IdleRetry));
-        Receive<WorkProtocol.WorkAvailable>(_ => AskForWork());
+        Receive<WorkProtocol.NoWork>(_ => { _asking = false; });
+        // With a request on its way, a wake-up would only ask a second time (and could be leased two pieces of work).
+        Receive<WorkProtocol.WorkAvailable>(_ =>
+        {
+            if (!_asking) AskForWork();
+        });
         Receive<AskAgain>(_ => AskForWork());
     }
 
@@ -56,15 +61,23 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         Receive<JobFinished>(f => Finish(job, f));
         Receive<SendHeartbeat>(_ => _coordinator.Tell(new WorkProtocol.Heartbeat(job.SweepId, job.Key, job.Attempt, _settings.Name)));
         Receive<WorkProtocol.ResultAcknowledged>(_ => { });
-        // A lease answered twice (a retried request): the work stays pending with the coordinator's lease expiry.
-        Receive<WorkProtocol.WorkLeased>(lease => IgnoreSecondLease(job, lease.Assignment.TrialId));
-        Receive<WorkProtocol.UnitLeased>(lease => IgnoreSecondLease(job, lease.Unit.Key));
+        // A lease answered twice (a request retried after a lost reply): handed back at once, as lost, so it is
+        // leased again now instead of waiting out the lease timeout.
+        Receive<WorkProtocol.WorkLeased>(lease => HandBack(job, lease.Assignment.SweepId, lease.Assignment.TrialId,
+            new SweepCommands.FailTrial(lease.Assignment.TrialId, lease.Assignment.Attempt, SecondLease, false, DateTimeOffset.UtcNow)));
+        Receive<WorkProtocol.UnitLeased>(lease => HandBack(job, lease.Unit.SweepId, lease.Unit.Key,
+            new SweepCommands.FailAnalysisUnit(lease.Unit.AnalysisId, lease.Unit.Unit, lease.Unit.Attempt, SecondLease, false, DateTimeOffset.UtcNow)));
         Receive<WorkProtocol.NoWork>(_ => { });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
     }
 
-    private void IgnoreSecondLease(Job job, string other) =>
-        _log.Warning("Slot {Slot} busy with {Key}; ignoring a second lease for {Other}", _settings.Name, job.Key, other);
+    private const string SecondLease = "handed back: the slot was busy when it was leased";
+
+    private void HandBack(Job job, string sweepId, string other, ISweepCommand command)
+    {
+        _log.Warning("Slot {Slot} busy with {Key}; handing back a second lease for {Other}", _settings.Name, job.Key, other);
+        _coordinator.Tell(new WorkProtocol.ForSweep(sweepId, command));
+    }
 
     private void Reporting(object result, Job job)
     {
@@ -81,7 +94,16 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         Receive<WorkProtocol.WorkAvailable>(_ => { });
     }
 
-    private void AskForWork() => _coordinator.Tell(new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot, _settings.Gpus));
+    /// <summary>
+    /// Asks once, and asks again after <c>IdleRetry</c> unless a lease comes first: the fallback for a lost request,
+    /// reply or wake-up (e.g. while the coordinator moves to another node).
+    /// </summary>
+    private void AskForWork()
+    {
+        _asking = true;
+        Timers.StartSingleTimer("ask", AskAgain.Instance, _settings.IdleRetry);
+        _coordinator.Tell(new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot, _settings.Gpus));
+    }
 
     /// <summary>
     /// One leased piece of work: what it is called in heartbeats and acknowledgements, how to run it, and the command
@@ -119,6 +141,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
 
     private void Start(Job job)
     {
+        _asking = false;
         Become(() => Busy(job));
         Timers.Cancel("ask");
         Timers.StartPeriodicTimer("heartbeat", SendHeartbeat.Instance, _settings.Heartbeat);

@@ -15,24 +15,24 @@ internal static class AnalysisReader
     /// <summary>Exact enumeration beyond this many groups is refused: 2^16 masked evaluations is already hours of work.</summary>
     public const int MaxExactPlayers = 16;
 
-    public static AnalysisSpec? Read(YNode? node, SpecNodes nodes, TrialSpec? trial)
+    public static AnalysisSpec? Read(YNode? node, SpecNodes nodes, string? kind)
     {
         if (node is null) return null;
         var map = nodes.Mapping(node, "analysis");
         if (map is null) return null;
         nodes.CheckKeys(map, "analysis", Keys.Concat(NotYet).ToArray(), NotYet);
-        var shapley = map["shapley"] is { } s ? ReadShapley(s, map.Entries.First(e => e.Key.Text == "shapley").Key.At, nodes, trial) : null;
+        var shapley = map["shapley"] is { } s ? ReadShapley(s, map.Entries.First(e => e.Key.Text == "shapley").Key.At, nodes, kind) : null;
         return new AnalysisSpec(shapley);
     }
 
-    private static ShapleyAnalysisSpec? ReadShapley(YNode node, Position key, SpecNodes nodes, TrialSpec? trial)
+    private static ShapleyAnalysisSpec? ReadShapley(YNode node, Position key, SpecNodes nodes, string? kind)
     {
         var before = nodes.Problems.Count;
         var map = node is YScalar { IsNull: true } ? null : nodes.Mapping(node, "analysis.shapley");
         if (map is null && nodes.Problems.Count > before) return null;
         if (map is not null) nodes.CheckKeys(map, "analysis.shapley", ShapleyKeys);
-        if (trial is not null && TrialKinds.Find(trial.Kind)?.Groups is null)
-            nodes.Add(key, $"analysis.shapley needs a trial kind whose adapter groups can be masked (coto), not '{trial.Kind}'");
+        if (kind is not null && TrialKinds.Find(kind) is { Groups: null })
+            nodes.Add(key, $"analysis.shapley needs a trial kind whose adapter groups can be masked (coto), not '{kind}'");
 
         var method = nodes.String(map?["method"], "analysis.shapley.method") ?? ShapleyAnalysisSpec.DefaultMethod;
         if (ShapleyEstimators.Find(method) is null)

@@ -57,7 +57,8 @@ public static partial class SpecReader
         var retries = nodes.Integer(top["retries"], "retries", 0) ?? 0;
         var maxAttempts = nodes.Integer(top["max_attempts"], "max_attempts", 1) ?? SweepSpec.DefaultMaxAttempts;
         var timeout = ReadTimeout(top["timeout"], nodes);
-        var analysis = AnalysisReader.Read(top["analysis"], nodes, trial);
+        // The kind as written, so that an analysis the kind cannot do is reported even when the trial block has other problems.
+        var analysis = AnalysisReader.Read(top["analysis"], nodes, trial?.Kind ?? (trialMap?["kind"] as YScalar)?.Text);
 
         if (trial is not null && search is not null && trialMap?["command"] is YSequence argv)
             CheckPlaceholders(argv, trial, search, nodes);
