@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using CoToSweep.Actors.Protocol;
+using CoToSweep.Actors.Runners;
+using CoToSweep.Actors.Workers;
+using CoToSweep.Domain.Analyses;
+using CoToSweep.Domain.Sweeps;
+
+namespace CoToSweep.Actors.Tests.Workers;
+
+/// <summary>A slot asks once at a time, and a lease it cannot take goes back at once instead of waiting out a lease timeout.</summary>
+public sealed class WorkerSlotTests : TestKit
+{
+    private static readonly WorkerSlotSettings Settings =
+        new("node/slot-0", "/tmp/artifacts", 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+
+    /// <summary>Evaluates nothing until the test lets it: the slot stays busy meanwhile.</summary>
+    private sealed class GatedAnalysis : ITrialRunner, IAnalysisRunner
+    {
+        public readonly TaskCompletionSource<IReadOnlyList<double>> Gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Kind => "coto";
+
+        public Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<double>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken) => Gate.Task;
+    }
+
+    private static AnalysisUnitAssignment Unit(int unit) =>
+        new("s", "shapley-t0000-s0", "t0000-s0", unit, 1, "coto", "/a", ["layer0", "layer1"], [0UL, 3UL], "val_acc");
+
+    [Fact]
+    public void A_wake_up_while_a_request_is_out_does_not_ask_twice()
+    {
+        var coordinator = CreateTestProbe();
+        var slot = Sys.ActorOf(WorkerSlot.Props(coordinator, [new GatedAnalysis()], Settings));
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        slot.Tell(new WorkProtocol.WorkAvailable("s"), coordinator);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        slot.Tell(WorkProtocol.NoWork.Instance, coordinator);
+        slot.Tell(new WorkProtocol.WorkAvailable("s"), coordinator);
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+    }
+
+    [Fact]
+    public void A_busy_slot_hands_a_second_lease_back_as_lost_and_reports_its_own_unit()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new GatedAnalysis();
+        var slot = Sys.ActorOf(WorkerSlot.Props(coordinator, [runner], Settings));
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        slot.Tell(new WorkProtocol.UnitLeased(Unit(2)), coordinator);
+        slot.Tell(new WorkProtocol.UnitLeased(Unit(3)), coordinator);
+        var back = coordinator.ExpectMsg<WorkProtocol.ForSweep>();
+        var handedBack = Assert.IsType<SweepCommands.FailAnalysisUnit>(back.Command);
+        Assert.Equal((3, false), (handedBack.Unit, handedBack.Fault));
+
+        runner.Gate.SetResult([0.1, 0.9]);
+        var done = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        Assert.Equal(2, done.Unit);
+        Assert.Equal([0.1, 0.9], done.Values);
+        slot.Tell(new WorkProtocol.ResultAcknowledged(AnalysisRecord.UnitKey("shapley-t0000-s0", 2), 1), coordinator);
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+    }
+
+    [Fact]
+    public void An_evaluation_that_throws_is_reported_as_the_unit_s_fault()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new GatedAnalysis();
+        var slot = Sys.ActorOf(WorkerSlot.Props(coordinator, [runner], Settings));
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        slot.Tell(new WorkProtocol.UnitLeased(Unit(0)), coordinator);
+        runner.Gate.SetException(new FileNotFoundException("no trained adapter at /a/adapter.safetensors"));
+        var failed = Assert.IsType<SweepCommands.FailAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        Assert.True(failed.Fault);
+        Assert.Contains("no trained adapter", failed.Reason);
+    }
+}
