@@ -1,8 +1,11 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using CoToSweep.Cli.Bench;
 using CoToSweep.Domain.Shapley;
 using CoToSweep.Domain.Shapley.Bench;
+using CoToSweep.Training;
+using CoToSweep.Training.Data;
 using Spectre.Console.Cli;
 
 namespace CoToSweep.Cli.Commands;
@@ -11,18 +14,18 @@ namespace CoToSweep.Cli.Commands;
 /// Distinct coalition evaluations each estimator needs to reach a relative error ‖φ̂ − φ‖/‖φ‖ (RMS over seeds),
 /// relative to antithetic permutation sampling measured in the same run, with the coverage of the 95% intervals
 /// as the check that the error bars are honest. Games come from <see cref="Games"/>: synthetic layer-like games
-/// (saturating, and sparse low-order) now; a trained adapter model evaluated under masks can be added there as another <see cref="BenchGame"/>.
+/// (saturating, and sparse low-order), and a trained adapter evaluated under masks (<see cref="AdapterBenchGame"/>).
 /// </summary>
 public sealed class BenchShapleyCommand : Command<BenchShapleyCommand.Settings>
 {
     public sealed class Settings : GlobalSettings
     {
         [CommandOption("--players <LIST>")]
-        [Description("Game sizes, comma-separated (default 12,24).")]
-        public string Players { get; init; } = "12,24";
+        [Description("Game sizes, comma-separated (default 12,24; the adapter family only ever at 12).")]
+        public string? Players { get; init; }
 
         [CommandOption("--games <LIST>")]
-        [Description("Game families, comma-separated: layers (saturating, every order of interaction), sparse (few low-order dividends). Default layers,sparse.")]
+        [Description("Game families, comma-separated: layers (saturating, every order of interaction), sparse (few low-order dividends), adapter (a small adapter trained here, its 12 layer×projection groups; 12 players only, its truth is enumerated on the model). Default layers,sparse.")]
         public string Families { get; init; } = "layers,sparse";
 
         [CommandOption("--target <REL>")]
@@ -40,14 +43,19 @@ public sealed class BenchShapleyCommand : Command<BenchShapleyCommand.Settings>
         [CommandOption("--game-seed <S>")]
         [Description("Seed of the synthetic games (default 1).")]
         public ulong GameSeed { get; init; } = 1;
+
+        [CommandOption("--threads <N>")]
+        [Description("Torch threads for the adapter game (default 1: its evaluations are small, and 2 threads measured slower, not faster).")]
+        public int Threads { get; init; } = 1;
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Target is <= 0 or >= 1) throw new UserError("--target must be between 0 and 1");
         if (settings.Seeds < 2 || settings.MaxSamples < 2) throw new UserError("--seeds and --max-samples must be at least 2");
+        if (settings.Threads < 1) throw new UserError("--threads must be at least 1");
         var c = CultureInfo.InvariantCulture;
-        foreach (var game in Games(settings))
+        foreach (var game in Games(settings, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var n = game.Game.Players;
@@ -81,20 +89,41 @@ public sealed class BenchShapleyCommand : Command<BenchShapleyCommand.Settings>
     private static string Ratio(double? baseline, double? evaluations) =>
         baseline is { } b && evaluations is { } e ? (b / e).ToString("F1", CultureInfo.InvariantCulture) + "x" : "-";
 
-    /// <summary>The games to measure on; the plug-in point for other game sources.</summary>
-    private static IEnumerable<BenchGame> Games(Settings settings)
+    /// <summary>The games to measure on; the plug-in point for other game sources. Checks every size and family
+    /// first, so a bad combination is refused before minutes of benchmarking.</summary>
+    private static IEnumerable<BenchGame> Games(Settings settings, CancellationToken ct)
     {
-        foreach (var part in settings.Players.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var sizes = List(settings.Players ?? "12,24").Select(part =>
+            int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 2 && n <= ExactEstimator.MaxPlayers
+                ? n
+                : throw new UserError($"--players: '{part}' is not a size between 2 and {ExactEstimator.MaxPlayers} (the truth is enumerated)")).ToList();
+        var families = List(settings.Families);
+        foreach (var family in families.Where(f => f is not ("layers" or "sparse" or "adapter")))
+            throw new UserError($"--games: unknown family '{family}' (layers, sparse, adapter)");
+        if (families.Contains("adapter") && settings.Players is not null && sizes.Any(n => n != AdapterBenchGame.Players))
+            throw new UserError($"--games adapter takes only --players {AdapterBenchGame.Players} (3 blocks × q,k,v,o): its truth is every " +
+                                "coalition evaluated on the model, and 2^n of them fit in minutes only for small n");
+        var adapter = new Lazy<BenchGame>(() => TrainAdapter(settings, ct));
+        return sizes.SelectMany(n => families.Where(f => f != "adapter" || n == AdapterBenchGame.Players).Select(family => family switch
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 2 || n > ExactEstimator.MaxPlayers)
-                throw new UserError($"--players: '{part}' is not a size between 2 and {ExactEstimator.MaxPlayers} (the truth is enumerated)");
-            foreach (var family in settings.Families.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                yield return family switch
-                {
-                    "layers" => BenchGame.Layers(n, settings.GameSeed),
-                    "sparse" => BenchGame.Sparse(n, settings.GameSeed),
-                    _ => throw new UserError($"--games: unknown family '{family}' (layers, sparse)"),
-                };
+            "layers" => BenchGame.Layers(n, settings.GameSeed),
+            "sparse" => BenchGame.Sparse(n, settings.GameSeed),
+            _ => adapter.Value,
+        }));
+    }
+
+    private static List<string> List(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static BenchGame TrainAdapter(Settings settings, CancellationToken ct)
+    {
+        TrainingEnvironment env;
+        try
+        {
+            TorchRuntime.SetThreads(settings.Threads);
+            env = TrainingEnvironment.Create(null, TrainingEnvironment.DefaultModelCache);
         }
+        catch (Exception e) when (e is DataFileException or ArgumentException or InvalidOperationException) { throw new UserError(e.Message); }
+        return AdapterBenchGame.Create(env, ct);
     }
 }
