@@ -9,12 +9,44 @@ namespace CoToSweep.Actors.Tests.Persistence;
 /// </summary>
 public sealed class JournalFixtureTests
 {
-    private static SweepCatalog Catalog()
+    private static SweepCatalog Catalog(string fixture = "journal-v1.db")
     {
         // Copied so that the reader's SQLite side files never touch the committed fixture.
         var copy = Path.Combine(Directory.CreateTempSubdirectory("fixture-").FullName, "journal.db");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "journal-v1.db"), copy);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture), copy);
         return new SweepCatalog(new SqliteJournalReader(copy));
+    }
+
+    /// <summary>
+    /// Fixtures/journal-analysis-v1.db: Fixtures/journal-analysis-v1.yaml (coto, Shapley analysis of the best trial)
+    /// run with the CLI, killed with kill -9 mid-analysis (53 coalitions evaluated, units 9 and 10 running) and resumed.
+    /// </summary>
+    [Fact]
+    public void The_analysis_fixture_replays_to_the_recorded_estimate()
+    {
+        var catalog = Catalog("journal-analysis-v1.db");
+        var state = catalog.Load(Assert.Single(catalog.Registered()).SweepId)!;
+        Assert.Equal("fixture-analysis-592f151f", state.Id);
+        Assert.Equal(SweepPhase.Completed, state.Phase);
+        var analysis = Assert.Single(state.Analyses.Values);
+        Assert.Equal(("shapley-t0000-s0", Domain.Analyses.AnalysisStatus.Completed), (analysis.Id, analysis.Status));
+        Assert.Equal(["layer0.q", "layer0.k", "layer0.v", "layer0.o", "layer1.q", "layer1.k", "layer1.v", "layer1.o"], analysis.Groups);
+        var result = analysis.Result!;
+        Assert.Equal(("permutation", 188L, 64L, "all samples drawn"), (result.Method, result.Evaluations, result.SamplesPerPlayer, result.StopReason));
+        Assert.Equal(0.008359374999999992, result.Values[0]);
+        Assert.Equal(0.001052354028707122, result.StdErrors[0]);
+        Assert.Equal(-0.0018750000000000008, result.Values[7]);
+        // Replaying the units merges them to the journaled estimate, bit for bit.
+        Assert.Equal(result.Values, state.EstimateOf(analysis).Values);
+        Assert.Equal(result.StdErrors, state.EstimateOf(analysis).StdErrors);
+        Assert.Equal([9, 10], analysis.Attempts.Where(a => a.Value == 2).Select(a => a.Key).Order());
+    }
+
+    [Fact]
+    public void The_analysis_fixture_spec_still_has_the_same_sweep_id()
+    {
+        var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "journal-analysis-v1.yaml"));
+        Assert.Equal("fixture-analysis-592f151f", SpecReader.Parse(yaml).Id);
     }
 
     [Fact]
