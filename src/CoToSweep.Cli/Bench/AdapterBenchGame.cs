@@ -13,8 +13,10 @@ namespace CoToSweep.Cli.Bench;
 
 /// <summary>
 /// The bench's real game: a small CoTo adapter trained once, with module granularity so the players are its
-/// layer×projection groups, and v(S) its validation accuracy with only S active. Every coalition is evaluated once
-/// on the model (the truth is exact enumeration) and kept in a table, so the bench's many seeds cost lookups only.
+/// layer×projection groups, and v(S) its validation accuracy — or, as a second game, its validation loss — with only
+/// S active. Every coalition is evaluated once on the model (the truth is exact enumeration) and kept in a table, so the
+/// bench's many seeds cost lookups only. Accuracy on a few hundred images moves in steps of one image, a rough game;
+/// the loss is smooth, which is what a surrogate-based estimator can exploit.
 /// </summary>
 public static class AdapterBenchGame
 {
@@ -40,7 +42,7 @@ public static class AdapterBenchGame
         Base = new VitConfig(PatchSize: 7, Depth: 3, Width: 32, MlpHidden: 64, PretrainSteps: 200),
     };
 
-    public static BenchGame Create(TrainingEnvironment env, CancellationToken ct)
+    public static IReadOnlyList<BenchGame> Create(TrainingEnvironment env, CancellationToken ct)
     {
         var dir = Directory.CreateTempSubdirectory("cotosweep-bench-adapter");
         try
@@ -57,15 +59,19 @@ public static class AdapterBenchGame
             using var session = AdapterSession.Open(path, env, ct: ct);
             var game = new AdapterGame(session);
             var values = new double[1 << game.Players];
-            // Enumeration visits every coalition once: record each value as it goes, for the table the bench samples.
+            var losses = new double[values.Length];
+            // Enumeration visits every coalition once: record both measures as it goes, for the tables the bench samples.
             var recording = new DelegateGame(game.Players, mask =>
             {
                 ct.ThrowIfCancellationRequested();
-                return values[mask] = game.Value(mask);
+                var result = session.Evaluate(Enumerable.Range(0, game.Players).Select(i => Coalitions.Contains(mask, i)).ToArray());
+                losses[mask] = result.Loss;
+                return values[mask] = result.Accuracy;
             });
             clock.Restart();
             var truth = ExactShapley.Enumerate(recording);
             var evalTime = clock.Elapsed;
+            var lossGame = new DelegateGame(game.Players, mask => losses[mask]);
 
             var (b, a) = (Config.Base, Config.Adapter);
             var inv = CultureInfo.InvariantCulture;
@@ -75,7 +81,11 @@ public static class AdapterBenchGame
                                                      $"{values[Coalitions.Grand(game.Players)]:F3} all on, {values[0]:F3} all off ({Config.ValSize} images)"));
             Console.Out.WriteLine(string.Create(inv, $"adapter: truth by enumeration, {values.Length} masked evaluations in {evalTime.TotalSeconds:F1} s " +
                                                      $"({evalTime.TotalMilliseconds / values.Length:F1} ms each, {TorchSharp.torch.get_num_threads()} torch thread(s))"));
-            return new BenchGame($"adapter-{game.Players}", new DelegateGame(game.Players, mask => values[mask]), truth);
+            return
+            [
+                new BenchGame($"adapter-{game.Players}", new DelegateGame(game.Players, mask => values[mask]), truth),
+                new BenchGame($"adapter-loss-{game.Players}", lossGame, ExactShapley.Enumerate(lossGame)),
+            ];
         }
         finally { dir.Delete(recursive: true); }
     }

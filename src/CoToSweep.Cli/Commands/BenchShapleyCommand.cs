@@ -103,11 +103,11 @@ public sealed class BenchShapleyCommand : Command<BenchShapleyCommand.Settings>
         if (families.Contains("adapter") && settings.Players is not null && sizes.Any(n => n != AdapterBenchGame.Players))
             throw new UserError($"--games adapter takes only --players {AdapterBenchGame.Players} (3 blocks × q,k,v,o): its truth is every " +
                                 "coalition evaluated on the model, and 2^n of them fit in minutes only for small n");
-        var adapter = new Lazy<BenchGame>(() => TrainAdapter(settings, ct));
-        return sizes.SelectMany(n => families.Where(f => f != "adapter" || n == AdapterBenchGame.Players).Select(family => family switch
+        var adapter = new Lazy<IReadOnlyList<BenchGame>>(() => TrainAdapter(settings, ct));
+        return sizes.SelectMany(n => families.Where(f => f != "adapter" || n == AdapterBenchGame.Players).SelectMany(family => family switch
         {
-            "layers" => BenchGame.Layers(n, settings.GameSeed),
-            "sparse" => BenchGame.Sparse(n, settings.GameSeed),
+            "layers" => [BenchGame.Layers(n, settings.GameSeed)],
+            "sparse" => [BenchGame.Sparse(n, settings.GameSeed)],
             _ => adapter.Value,
         }));
     }
@@ -115,7 +115,7 @@ public sealed class BenchShapleyCommand : Command<BenchShapleyCommand.Settings>
     private static List<string> List(string text) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    private static BenchGame TrainAdapter(Settings settings, CancellationToken ct)
+    private static IReadOnlyList<BenchGame> TrainAdapter(Settings settings, CancellationToken ct)
     {
         TrainingEnvironment env;
         try
