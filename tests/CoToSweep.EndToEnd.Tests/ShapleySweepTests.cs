@@ -7,6 +7,7 @@ using CoToSweep.Domain.Sweeps;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 using static CoToSweep.Domain.Sweeps.SweepEvents;
+using CoToSweep.Tests.Shared;
 
 namespace CoToSweep.EndToEnd.Tests;
 
@@ -30,49 +31,14 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
 
     private string StateDir => PathOf("state");
 
-    private const string Tiny = """
-        name: tiny-shapley
-        trial:
-          kind: coto
-          steps: 12
-          eval_every: 6
-          batch_size: 16
-          train_size: 300
-          val_size: 100
-          test_size: 100
-          base: { patch_size: 7, depth: 2, width: 16, heads: 2, mlp_hidden: 32, pretrain_steps: 20, pretrain_batch: 32 }
-          adapter: { rank: 2, alpha: 4, targets: [q, v] }
-          schedule: { granularity: module }
-        objective: { metric: val_acc, direction: maximize }
-        search:
-          seeds: [0, 1]
-        analysis:
-          shapley: { method: antithetic, samples: 12, seed: 4, unit_draws: 1, top_k: 1 }
-        """;
+    private static readonly string Tiny = TinyCotoSweep.Yaml("tiny-shapley", "{ method: antithetic, samples: 12, seed: 4, unit_draws: 1, top_k: 1 }", "0, 1");
 
     /// <summary>
     /// 8 adapter groups (q, k, v, o of 2 layers: 256 coalitions), one permutation per unit, on a validation split large
     /// enough that a coalition costs real time: the analysis lasts long enough to be killed after a few units.
     /// </summary>
-    private const string Long = """
-        name: long-shapley
-        trial:
-          kind: coto
-          steps: 12
-          eval_every: 6
-          batch_size: 16
-          train_size: 300
-          val_size: 500
-          test_size: 100
-          base: { patch_size: 7, depth: 2, width: 16, heads: 2, mlp_hidden: 32, pretrain_steps: 20, pretrain_batch: 32 }
-          adapter: { rank: 2, alpha: 4, targets: [q, k, v, o] }
-          schedule: { granularity: module }
-        objective: { metric: val_acc, direction: maximize }
-        search:
-          seeds: [0]
-        analysis:
-          shapley: { method: permutation, samples: 48, seed: 4, unit_draws: 1 }
-        """;
+    private static readonly string Long = TinyCotoSweep.Yaml("long-shapley", "{ method: permutation, samples: 48, seed: 4, unit_draws: 1 }",
+        targets: "q, k, v, o", valSize: 500);
 
     [Fact]
     public async Task Best_trial_is_analysed_and_the_shapley_board_shows_its_groups_with_the_efficiency_check()

@@ -9,6 +9,7 @@ using CoToSweep.Domain.Analyses;
 using CoToSweep.Domain.Shapley;
 using CoToSweep.Domain.Sweeps;
 using CoToSweep.Training.Evaluation;
+using CoToSweep.Tests.Shared;
 
 namespace CoToSweep.Training.Tests;
 
@@ -22,25 +23,7 @@ public sealed class AnalysisRunTests : IDisposable
     private static readonly CotoRunnerOptions Options = new(null, Path.Combine(Path.GetTempPath(), "cotosweep-tests-models"), 1, "cpu");
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("analysis-run-");
 
-    public const string Yaml = """
-        name: tiny-shapley
-        trial:
-          kind: coto
-          steps: 12
-          eval_every: 6
-          batch_size: 16
-          train_size: 300
-          val_size: 100
-          test_size: 100
-          base: { patch_size: 7, depth: 2, width: 16, heads: 2, mlp_hidden: 32, pretrain_steps: 20, pretrain_batch: 32 }
-          adapter: { rank: 2, alpha: 4, targets: [q, v] }
-          schedule: { granularity: module }
-        objective: { metric: val_acc, direction: maximize }
-        search:
-          seeds: [0]
-        analysis:
-          shapley: { method: antithetic, samples: 12, seed: 4, unit_draws: 1 }
-        """;
+    private static readonly string Yaml = TinyCotoSweep.Yaml("tiny-shapley", "{ method: antithetic, samples: 12, seed: 4, unit_draws: 1 }");
 
     private string StateDir => Path.Combine(_dir.FullName, "state");
 
