@@ -29,15 +29,19 @@ internal sealed class ShapleyProgress
         ShapleyEstimators.Find(spec.Method)!.Start(new ShapleyRequest(players, spec.Samples, (ulong)spec.Seed, spec.UnitDraws));
 
     /// <summary>
-    /// This cache advanced to <paramref name="record"/>'s completed units; a fresh one when the cache is ahead of the
-    /// record (an older version of it), so the answer never depends on who asked first.
+    /// Reads the estimate of <paramref name="record"/>'s completed units: the shared cache advanced to them, or a fresh
+    /// one when the cache is ahead of the record (an older version of it), so the answer never depends on who asked
+    /// first. Under a lock, because a state handed to a query (another thread) shares the cache with the live one.
     /// </summary>
-    public static ShapleyProgress For(AnalysisRecord record, ShapleyAnalysisSpec spec)
+    public static T Read<T>(AnalysisRecord record, ShapleyAnalysisSpec spec, Func<ShapleyProgress, T> read)
     {
-        var progress = record.Progress;
-        if (progress._run.MergedUnits > ContiguousUnits(record)) progress = new ShapleyProgress(spec, record.Groups.Count);
-        progress.Advance(record);
-        return progress;
+        lock (record.Progress)
+        {
+            var progress = record.Progress;
+            if (progress._run.MergedUnits > ContiguousUnits(record)) progress = new ShapleyProgress(spec, record.Groups.Count);
+            progress.Advance(record);
+            return read(progress);
+        }
     }
 
     private static int ContiguousUnits(AnalysisRecord record)

@@ -16,7 +16,7 @@ public sealed partial record SweepState
         new(AnalysisRecord.IdFor(trial.Id), trial.Id, "shapley", TrialKinds.Find(Spec!.Trial.Kind)!.Groups!(trial.Params), trial.ArtifactDir, at);
 
     /// <summary>The estimate of an analysis so far (every completed unit merged in order).</summary>
-    public Shapley.ShapleyEstimate EstimateOf(AnalysisRecord analysis) => ShapleyProgress.For(analysis, Spec!.Analysis!.Shapley!).Run.Estimate();
+    public Shapley.ShapleyEstimate EstimateOf(AnalysisRecord analysis) => ShapleyProgress.Read(analysis, Spec!.Analysis!.Shapley!, p => p.Run.Estimate());
 
     /// <summary>The unit a slot would get next from this analysis, or null (finished, behind a pilot barrier, over budget).</summary>
     private int? NextUnitOf(AnalysisRecord a)
@@ -25,8 +25,7 @@ public sealed partial record SweepState
         if (!a.Pending.IsEmpty) return a.Pending.Min;
         var spec = Spec!.Analysis!.Shapley!;
         if (spec.MaxEvaluations is { } budget && a.Values.Count >= budget) return null;
-        var run = ShapleyProgress.For(a, spec).Run;
-        return a.NextUnit < run.PlannableUnits ? a.NextUnit : null;
+        return a.NextUnit < ShapleyProgress.Read(a, spec, p => p.Run.PlannableUnits) ? a.NextUnit : null;
     }
 
     private AnalysisUnitStarted? LeaseUnit(LeaseTrial c)
@@ -34,7 +33,7 @@ public sealed partial record SweepState
         foreach (var a in AnalysesInOrder)
         {
             if (NextUnitOf(a) is not { } unit) continue;
-            var work = ShapleyProgress.For(a, Spec!.Analysis!.Shapley!).Run.TryPlan(unit)!;
+            var work = ShapleyProgress.Read(a, Spec!.Analysis!.Shapley!, p => p.Run.TryPlan(unit))!;
             var needed = work.Coalitions.ToList();
             // v(N) and v(∅) ride along with unit 0: the efficiency check needs them whatever the method samples.
             if (unit == 0) needed.AddRange([0UL, Shapley.Coalitions.Grand(a.Groups.Count)]);
@@ -51,7 +50,7 @@ public sealed partial record SweepState
         var completed = new AnalysisUnitCompleted(c.AnalysisId, c.Unit, c.Attempt, c.Coalitions, c.Values, c.At);
         var after = Apply(completed).Analyses[c.AnalysisId];
         // Every value the unit needs must now be known (a late result of an older attempt may have asked for fewer).
-        var work = ShapleyProgress.For(a, Spec!.Analysis!.Shapley!).Run.TryPlan(c.Unit);
+        var work = ShapleyProgress.Read(a, Spec!.Analysis!.Shapley!, p => p.Run.TryPlan(c.Unit));
         if (work is not null && work.Coalitions.Any(x => !after.Values.ContainsKey(x))) return [];
         List<ISweepEvent> events = [completed];
         if (Finished(after, c.At) is { } done) events.Add(done);
@@ -81,12 +80,11 @@ public sealed partial record SweepState
     /// <summary>The <c>AnalysisCompleted</c> due once the merged units meet the stopping rule, else null.</summary>
     private AnalysisCompleted? Finished(AnalysisRecord a, DateTimeOffset at)
     {
-        var progress = ShapleyProgress.For(a, Spec!.Analysis!.Shapley!);
-        if (progress.StopReason is null) return null;
-        var e = progress.Run.Estimate();
+        var (stop, e) = ShapleyProgress.Read(a, Spec!.Analysis!.Shapley!, p => (p.StopReason, p.Run.Estimate()));
+        if (stop is null) return null;
         var full = Shapley.Coalitions.Grand(a.Groups.Count);
         return new AnalysisCompleted(a.Id, new ShapleyResult(e.Method, e.Values, e.StdErrors, a.Values.Count, e.SamplesPerPlayer, e.Units,
-            a.Values.GetValueOrDefault(full, double.NaN), a.Values.GetValueOrDefault(0UL, double.NaN), progress.StopReason), at);
+            a.Values.GetValueOrDefault(full, double.NaN), a.Values.GetValueOrDefault(0UL, double.NaN), stop), at);
     }
 
     private SweepState ApplyAnalysis(ISweepEvent e) => e switch
