@@ -16,8 +16,8 @@ public sealed class PlainProgressView(TextWriter output, TimeSpan minInterval) :
         {
             finishedAtStart ??= state.Trials.Values.Count(t => t.IsTerminal);
             var p = SweepProgress.From(state, finishedAtStart.Value, clock.Elapsed);
-            var counts = $"{p.Finished}/{p.Running}/{p.Best}";
-            var done = p.Finished == p.Total;
+            var counts = $"{p.Finished}/{p.Running}/{p.Best}/{p.Analyses?.Completed}/{p.Analyses?.Evaluations}";
+            var done = p.Finished == p.Total && p.Analyses is not { Running: > 0 };
             if (counts == lastCounts || (!done && lastWrite is { } last && clock.Elapsed - last < minInterval)) return;
             lastCounts = counts;
             lastWrite = clock.Elapsed;
