@@ -39,7 +39,8 @@ public static class EmbeddedSweep
                 definition.Id, Domain.Search.TrialPlanner.Plan(spec).Count, plan.Count, string.Join(", ", plan.Select(p => p.Name)), options.StateDir);
             var threads = Math.Max(1, Environment.ProcessorCount / plan.Count);
             var slots = plan.Select(p => new SlotSpec(p.Name, p.Gpus, RunnerCatalog.Create(new RunnerOptions(options.DataDir, threads,
-                Command: new CommandRunnerOptions { CudaVisibleDevices = p.Gpu is null && options.Gpus is null ? null : p.CudaVisibleDevices })))).ToList();
+                Command: new CommandRunnerOptions { CudaVisibleDevices = p.Gpu is null && options.Gpus is null ? null : p.CudaVisibleDevices },
+                AnalysisDevice: options.Gpus is null ? null : p.InProcessDevice)))).ToList();
             await using var run = await EmbeddedRun.StartAsync(definition,
                 EmbeddedRunSettings.ForStateDirectory(options.StateDir, plan.Count), slots, cancellationToken);
             IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));

@@ -15,8 +15,10 @@ namespace CoToSweep.Actors.Runners;
 /// <c>stdout.log</c>/<c>stderr.log</c> kept). A libtorch crash or leak ends one trial, never the coordinator or
 /// worker, and torch's process-wide thread count is the trial's own. Outcomes match the in-process runner's.
 /// </summary>
+/// <param name="analysisDevice">Where this slot evaluates analysis units in-process (the worker sees every GPU, so a GPU
+/// slot names its own: <c>cuda:1</c>); null: as <paramref name="coto"/> says.</param>
 public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRunnerOptions? command = null,
-    IReadOnlyList<string>? hostCommand = null) : ITrialRunner, IAnalysisRunner
+    IReadOnlyList<string>? hostCommand = null, string? analysisDevice = null) : ITrialRunner, IAnalysisRunner
 {
     /// <summary>The trial host's exit code when the trial failed (NaN loss …); stderr's last line is the reason.</summary>
     public const int TrialFailedExitCode = 3;
@@ -28,7 +30,7 @@ public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, C
 
     private readonly CommandTrialRunner inner = new(command);
     // Analysis units are many short evaluations of one adapter: in-process, with the adapter kept open between units.
-    private readonly CotoAnalysisRunner analysis = new(coto);
+    private readonly CotoAnalysisRunner analysis = new(analysisDevice is null ? coto : coto with { Device = analysisDevice });
     private readonly IReadOnlyList<string> host = hostCommand ?? CurrentProgram();
 
     public string Kind => CotoKind.Name;

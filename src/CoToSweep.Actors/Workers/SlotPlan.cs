@@ -7,6 +7,9 @@ public sealed record PlannedSlot(string Name, int? Gpu)
 
     /// <summary>What trial processes of this slot see: its one GPU, or none at all.</summary>
     public string CudaVisibleDevices => Gpu?.ToString() ?? "";
+
+    /// <summary>The device for work done in the node's own process (which sees every GPU): its GPU, or the CPU.</summary>
+    public string InProcessDevice => Gpu is { } g ? $"cuda:{g}" : "cpu";
 }
 
 /// <summary>Turns <c>--gpus</c> and <c>--cpu-slots</c> into slots: one per GPU, plus CPU slots where asked (or where there is no GPU).</summary>

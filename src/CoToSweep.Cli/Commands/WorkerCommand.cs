@@ -61,7 +61,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         Logging.Configure(stateDir, LogEventLevel.Information);
         var threads = Math.Max(1, Environment.ProcessorCount / plan.Count);
         var slots = plan.Select(p => new SlotSpec(p.Name, p.Gpus, RunnerCatalog.Create(new RunnerOptions(data, threads,
-            Command: new CommandRunnerOptions { CudaVisibleDevices = p.CudaVisibleDevices })))).ToList();
+            Command: new CommandRunnerOptions { CudaVisibleDevices = p.CudaVisibleDevices }, AnalysisDevice: p.InProcessDevice)))).ToList();
         var node = new ClusterNodeSettings(settings.Host, settings.Port, [$"{joinHost}:{joinPort}"], [ClusterNodeSettings.WorkerRole], tls,
             ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter);
         try

@@ -21,6 +21,8 @@ public sealed class SlotPlanTests
     {
         Assert.Equal(["gpu-1"], SlotPlan.Make("1", null, TwoGpus).Select(s => s.Name));
         Assert.Equal("1", SlotPlan.Make("1", null, TwoGpus)[0].CudaVisibleDevices);
+        Assert.Equal("cuda:1", SlotPlan.Make("1", null, TwoGpus)[0].InProcessDevice);
+        Assert.Equal(["cuda:0", "cuda:1", "cpu"], SlotPlan.Make("all", 1, TwoGpus).Select(s => s.InProcessDevice));
         Assert.Equal(["gpu-0", "gpu-1", "cpu-0"], SlotPlan.Make("all", 1, TwoGpus).Select(s => s.Name));
         Assert.Equal(["cpu-0", "cpu-1", "cpu-2"], SlotPlan.Make("none", 3, TwoGpus).Select(s => s.Name));
         Assert.Equal(["cpu-0"], SlotPlan.Make(null, 1, TwoGpus).Select(s => s.Name));
