@@ -52,8 +52,8 @@ public sealed class ClusterAnalysisTests(ITestOutputHelper output) : ClusterProc
         File.WriteAllText(PathOf("sweep.yaml"), Sweep);
         var submitted = await Cli.RunAsync(Dir.FullName, "submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}");
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
-        // The id is the first line: Akka may print "Remoting shut down" lines to stdout after it when the client stops.
-        var id = submitted.Stdout.Split('\n')[0].Trim();
+        // stdout is the id and nothing else (Akka's shutdown lines once followed it there).
+        var id = Assert.Single(submitted.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim();
         Assert.StartsWith("cluster-shapley-", id);
 
         // B holds a unit: its lease is journaled (the coordinator journals a lease before sending it) and its result is not.

@@ -31,7 +31,7 @@ public sealed class ClusterTests() : ClusterProcessTest("e2e-cluster-")
         File.WriteAllText(PathOf("sweep.yaml"), GatedSweep("cluster-gated"));
         var submitted = await Cli.RunAsync(Dir.FullName, ["submit", "sweep.yaml", "--coordinator", $"127.0.0.1:{port}", .. extra]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr + submitted.Stdout);
-        Assert.StartsWith("cluster-gated-", submitted.Stdout.Trim());
+        Assert.StartsWith("cluster-gated-", Assert.Single(submitted.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     private List<JsonElement> Board()

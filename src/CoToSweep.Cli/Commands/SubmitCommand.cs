@@ -47,6 +47,10 @@ public sealed class SubmitCommand : AsyncCommand<SubmitCommand.Settings>
         }
         finally
         {
+            // stdout is the sweep id and nothing else (scripts do ID=$(cotosweep submit …)); while the client stops,
+            // Akka's fallback console logger prints "Remoting shut down" lines: they go to stderr.
+            Console.Out.Flush();
+            Console.SetOut(Console.Error);
             await NodeHost.StopAsync(client);
         }
     }
