@@ -57,10 +57,29 @@ public class ConcurrencyTests
         }
         finally { stop.Cancel(); }
     }
+
     [Fact]
     public void Scalar_arithmetic_is_exact_under_collections()
     {
         Assert.Equal(0, Hammer(t => Scalars.Mul(t, 0.5), TimeSpan.FromSeconds(3)).Failures);
+    }
+
+    [Fact]
+    public void Tensor_sums_are_exact_under_collections()
+    {
+        Assert.Equal(0, Hammer(t => Scalars.Plus(Scalars.Mul(t, 0.25), Scalars.Mul(t, 0.25)), TimeSpan.FromSeconds(3), size: 64).Failures);
+    }
+
+    /// <summary>
+    /// The same for tensor + tensor (COTOSWEEP_PROBE=sums): the operator's implicit alpha Scalar of 1 is freed mid-call
+    /// too (seen as a quickstart trial failing with "Expected false to be true … toFloat" in THSTensor_add).
+    /// </summary>
+    [Fact]
+    public void Probe_implicit_alpha()
+    {
+        if (Environment.GetEnvironmentVariable("COTOSWEEP_PROBE") != "sums") return;
+        var (iterations, failures, first) = Hammer(t => Scalars.Mul(t, 0.25) + Scalars.Mul(t, 0.25), TimeSpan.FromSeconds(20), size: 64);
+        Assert.Fail($"{failures} of {iterations} sums wrong or failed; first: {first}");
     }
 
     /// <summary>
@@ -76,7 +95,7 @@ public class ConcurrencyTests
     }
 
     /// <summary>Two threads multiply a large tensor by 0.5 while a third forces collections; counts wrong results.</summary>
-    private static (long Iterations, long Failures, string? First) Hammer(Func<Tensor, Tensor> half, TimeSpan duration)
+    private static (long Iterations, long Failures, string? First) Hammer(Func<Tensor, Tensor> half, TimeSpan duration, int size = 200_000)
     {
         long iterations = 0, failures = 0;
         string? first = null;
@@ -88,14 +107,14 @@ public class ConcurrencyTests
         collector.Start();
         var workers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
         {
-            using var x = ones(200_000);
+            using var x = ones(size);
             while (!stop.IsCancellationRequested)
             {
                 using var scope = NewDisposeScope();
                 try
                 {
                     var y = half(x);
-                    if (y.sum().item<float>() != 100_000f) throw new InvalidOperationException("wrong product");
+                    if (y.sum().item<float>() != size / 2f) throw new InvalidOperationException("wrong result");
                 }
                 catch (Exception e)
                 {

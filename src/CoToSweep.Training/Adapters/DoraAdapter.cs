@@ -29,10 +29,10 @@ public sealed class DoraAdapter : Adapter
     {
         var w0 = frozen.weight!;
         var delta = Scalars.Mul(lora_B.matmul(lora_A), scale);
-        var rowNorm = (w0 + delta).norm(1, keepdim: false, p: 2).detach();
-        var direction = nn.functional.linear(x, w0) + Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale);
+        var rowNorm = Scalars.Plus(w0, delta).norm(1, keepdim: false, p: 2).detach();
+        var direction = Scalars.Plus(nn.functional.linear(x, w0), Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale));
         var y = direction * (lora_magnitude_vector / rowNorm);
-        return frozen.bias is null ? y : y + frozen.bias;
+        return frozen.bias is null ? y : Scalars.Plus(y, frozen.bias);
     }
 
     public override IReadOnlyDictionary<string, Parameter> Tensors => new Dictionary<string, Parameter>

@@ -23,7 +23,7 @@ public sealed class HiraAdapter : Adapter
     }
 
     public override Tensor Apply(Tensor x, Linear frozen) =>
-        frozen.forward(x) + nn.functional.linear(x, frozen.weight! * Scalars.Mul(hira_B.matmul(hira_A), scale));
+        Scalars.Plus(frozen.forward(x), nn.functional.linear(x, frozen.weight! * Scalars.Mul(hira_B.matmul(hira_A), scale)));
 
     public override IReadOnlyDictionary<string, Parameter> Tensors =>
         new Dictionary<string, Parameter> { ["hira_A.weight"] = hira_A, ["hira_B.weight"] = hira_B };

@@ -20,7 +20,7 @@ public sealed class LoraAdapter : Adapter
     }
 
     public override Tensor Apply(Tensor x, Linear frozen) =>
-        frozen.forward(x) + Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale);
+        Scalars.Plus(frozen.forward(x), Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale));
 
     public override IReadOnlyDictionary<string, Parameter> Tensors =>
         new Dictionary<string, Parameter> { ["lora_A.weight"] = lora_A, ["lora_B.weight"] = lora_B };

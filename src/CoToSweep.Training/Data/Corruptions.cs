@@ -11,7 +11,7 @@ public static class Corruptions
     public static Tensor Noise(Tensor x, double sigma = 0.3, long seed = 7)
     {
         using var g = new Generator((ulong)seed, x.device);
-        return Scalars.Clamp(x + Scalars.Mul(randn(x.shape, generator: g, device: x.device), sigma), 0, 1);
+        return Scalars.Clamp(Scalars.Plus(x, Scalars.Mul(randn(x.shape, generator: g, device: x.device), sigma)), 0, 1);
     }
 
     /// <summary>A 3×3 box blur that keeps the image size.</summary>

@@ -1,3 +1,4 @@
+using CoToSweep.Training.Optim;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,8 +26,8 @@ public sealed class Block : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        var h = x + attn.forward(ln1.forward(x));
-        return h + fc2.forward(nn.functional.gelu(fc1.forward(ln2.forward(h))));
+        var h = Scalars.Plus(x, attn.forward(ln1.forward(x)));
+        return Scalars.Plus(h, fc2.forward(nn.functional.gelu(fc1.forward(ln2.forward(h)))));
     }
 
     protected override void Dispose(bool disposing)

@@ -38,7 +38,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         var n = x.shape[0];
         var g = 28 / patch;
         var patches = x.reshape(n, g, patch, g, patch).permute(0, 1, 3, 2, 4).reshape(n, g * g, patch * patch);
-        var h = cat([cls_token.expand(n, 1, -1), patch_embed.forward(patches)], 1) + pos_embed;
+        var h = Scalars.Plus(cat([cls_token.expand(n, 1, -1), patch_embed.forward(patches)], 1), pos_embed);
         foreach (var block in blocks) h = block.forward(h);
         return head.forward(norm.forward(h.select(1, 0)));
     }

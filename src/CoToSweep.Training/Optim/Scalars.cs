@@ -8,10 +8,17 @@ namespace CoToSweep.Training.Optim;
 /// TorchSharp turns a number into a native Scalar implicitly (<c>t * 0.5</c>) and leaves it to the finalizer; the
 /// wrapper is unreachable as soon as its handle has been read, so a collection (any thread's allocations can trigger
 /// one) may free the Scalar while libtorch still reads it: "Unknown scalar type", "Expected false to be true ...
-/// toFloat". Every number that meets a tensor in training code goes through here (or <see cref="ScalarSafeAdamW"/>).
+/// toFloat". The same holds for tensor + tensor (an implicit alpha of 1). Every number that meets a tensor, and every
+/// tensor sum, in training code goes through here (or <see cref="ScalarSafeAdamW"/>).
 /// </summary>
 public static class Scalars
 {
+    // Tensor + tensor is add(other, alpha: 1), with the same implicit Scalar: this one is reachable for the process's life.
+    private static readonly Scalar One = 1.ToScalar();
+
+    /// <summary><paramref name="a"/> + <paramref name="b"/> (use instead of the operator, whose implicit alpha Scalar can be freed mid-call).</summary>
+    public static Tensor Plus(Tensor a, Tensor b) => a.add(b, One);
+
     public static Tensor Mul(Tensor t, double value) { using var s = value.ToScalar(); return t.mul(s); }
     public static Tensor Div(Tensor t, double value) { using var s = value.ToScalar(); return t.div(s); }
     public static Tensor Add(Tensor t, double value) { using var s = value.ToScalar(); return t.add(s); }
