@@ -29,7 +29,9 @@ public static class CliHost
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine(debug ? e.ToString() : $"cotosweep: {e.GetType().Name}: {e.Message} (run with --debug for details)");
+            // One line: libtorch's messages carry a native stack trace, and a trial's failure reason is stderr's last line.
+            var firstLine = e.Message.Split('\n', 2)[0].TrimEnd();
+            Console.Error.WriteLine(debug ? e.ToString() : $"cotosweep: {e.GetType().Name}: {firstLine} (run with --debug for details)");
             return ExitCodes.Failed;
         }
     }
