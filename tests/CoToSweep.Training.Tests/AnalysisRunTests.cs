@@ -67,7 +67,7 @@ public sealed class AnalysisRunTests : IDisposable
 
         // The same estimate in one process, on the saved adapter.
         using var session = AdapterSession.Open(Path.Combine(analysis.ArtifactDir!, CotoAnalysisRunner.AdapterFile), Tiny.Env);
-        var game = new DelegateGame(4, c => session.Evaluate(Enumerable.Range(0, 4).Select(i => (c & (1UL << i)) != 0).ToArray()).Accuracy);
+        var game = new AdapterGame(session);
         var expected = ShapleyDriver.Run(new AntitheticEstimator(), new ShapleyRequest(4, 12, 4, 1), game);
         Assert.Equal(expected.Values, analysis.Result!.Values);
         Assert.Equal(expected.StdErrors, analysis.Result.StdErrors);

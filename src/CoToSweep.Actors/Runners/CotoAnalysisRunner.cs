@@ -26,9 +26,7 @@ public sealed class CotoAnalysisRunner : IAnalysisRunner, IDisposable
     public CotoAnalysisRunner(CotoRunnerOptions options, Lazy<TrainingEnvironment>? environment = null)
     {
         this.options = options;
-        this.environment = environment ?? new Lazy<TrainingEnvironment>(
-            () => TrainingEnvironment.Create(options.DataDirectory, options.ModelCacheDirectory, options.Device),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        this.environment = environment ?? options.LazyEnvironment();
     }
 
     public string Kind => CotoKind.Name;
@@ -50,14 +48,12 @@ public sealed class CotoAnalysisRunner : IAnalysisRunner, IDisposable
             if (!session.GroupNames.SequenceEqual(unit.Groups))
                 throw new InvalidOperationException(
                     $"{path} has adapter groups {string.Join(",", session.GroupNames)}, the analysis expects {string.Join(",", unit.Groups)}");
+            var game = new AdapterGame(session, measure, split);
             var values = new double[unit.Coalitions.Count];
-            var mask = new bool[unit.Groups.Count];
             for (var c = 0; c < values.Length; c++)
             {
                 ct.ThrowIfCancellationRequested();
-                for (var g = 0; g < mask.Length; g++) mask[g] = (unit.Coalitions[c] & (1UL << g)) != 0;
-                var result = session.Evaluate(mask, split);
-                values[c] = measure == "acc" ? result.Accuracy : result.Loss;
+                values[c] = game.Value(unit.Coalitions[c]);
             }
             return values;
         }

@@ -12,7 +12,12 @@ namespace CoToSweep.Actors.Runners;
 /// <param name="ModelCacheDirectory">Where pretrained base models are cached (shared by all slots, and by processes).</param>
 /// <param name="TorchThreadsPerSlot">Torch intra-op threads; process-wide, so one value for all slots (CPU: cores / slots).</param>
 /// <param name="Device">auto (CUDA when available), cpu or cuda.</param>
-public sealed record CotoRunnerOptions(string? DataDirectory, string ModelCacheDirectory, int TorchThreadsPerSlot = 1, string Device = "auto");
+public sealed record CotoRunnerOptions(string? DataDirectory, string ModelCacheDirectory, int TorchThreadsPerSlot = 1, string Device = "auto")
+{
+    /// <summary>The data and model cache these options name, loaded once on first use (by whichever thread comes first).</summary>
+    public Lazy<TrainingEnvironment> LazyEnvironment() =>
+        new(() => TrainingEnvironment.Create(DataDirectory, ModelCacheDirectory, Device), LazyThreadSafetyMode.ExecutionAndPublication);
+}
 
 /// <summary>
 /// The <c>coto</c> kind: trains adapters with CoTo's progressive activation in-process (TorchSharp), off the
@@ -27,9 +32,7 @@ public sealed class CotoTrialRunner : ITrialRunner, IAnalysisRunner
     public CotoTrialRunner(CotoRunnerOptions options)
     {
         this.options = options;
-        environment = new Lazy<TrainingEnvironment>(
-            () => TrainingEnvironment.Create(options.DataDirectory, options.ModelCacheDirectory, options.Device),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        environment = options.LazyEnvironment();
     }
 
     public string Kind => CotoKind.Name;

@@ -64,7 +64,7 @@ public static class AdapterBenchGame
             var recording = new DelegateGame(game.Players, mask =>
             {
                 ct.ThrowIfCancellationRequested();
-                var result = session.Evaluate(Enumerable.Range(0, game.Players).Select(i => Coalitions.Contains(mask, i)).ToArray());
+                var result = session.Evaluate(mask);
                 losses[mask] = result.Loss;
                 return values[mask] = result.Accuracy;
             });

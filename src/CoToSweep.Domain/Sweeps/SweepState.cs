@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CoToSweep.Domain.Analyses;
+using CoToSweep.Domain.Boards;
 using CoToSweep.Domain.Search;
 using static CoToSweep.Domain.Sweeps.SweepEvents;
 using static CoToSweep.Domain.Sweeps.SweepCommands;
@@ -50,9 +51,7 @@ public sealed partial record SweepState(
     };
 
     /// <summary>The best completed trial by the objective, ties to the earlier trial.</summary>
-    public TrialRecord? Best => Spec is null ? null : TrialsInOrder
-        .Where(t => t.Status == TrialStatus.Completed && t.Objective is { } v && !double.IsNaN(v))
-        .Aggregate((TrialRecord?)null, (best, t) => best is null || Spec.Objective.IsBetter(t.Objective!.Value, best.Objective!.Value) ? t : best);
+    public TrialRecord? Best => Spec is null ? null : Ranking.Rank(Completed(), t => t.Objective, Spec.Objective.Direction, top: 1).FirstOrDefault()?.Item;
 
     public IReadOnlyList<ISweepEvent> Process(ISweepCommand command) => command switch
     {
@@ -152,15 +151,9 @@ public sealed partial record SweepState(
     }
 
     /// <summary>Completed trials best first by the objective (ties and trials without a value: earlier first).</summary>
-    public IEnumerable<TrialRecord> Ranked()
-    {
-        var completed = TrialsInOrder.Where(t => t.Status == TrialStatus.Completed).ToList();
-        if (Spec is null) return completed;
-        var scored = completed.Where(t => t.Objective is { } v && !double.IsNaN(v));
-        var ordered = Spec.Objective.Direction == Direction.Maximize
-            ? scored.OrderByDescending(t => t.Objective!.Value) : scored.OrderBy(t => t.Objective!.Value);
-        return ordered.ThenBy(t => t.Order).Concat(completed.Where(t => t.Objective is not { } v || double.IsNaN(v)));
-    }
+    public IEnumerable<TrialRecord> Ranked() => Ranking.Rank(Completed(), t => t.Objective, Spec?.Objective.Direction).Select(r => r.Item);
+
+    private List<TrialRecord> Completed() => TrialsInOrder.Where(t => t.Status == TrialStatus.Completed).ToList();
 
     public SweepState Apply(ISweepEvent e) => (e switch
     {

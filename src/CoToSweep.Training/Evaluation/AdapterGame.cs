@@ -36,9 +36,7 @@ public sealed class AdapterGame : ICoalitionGame
 
     public double Value(ulong coalition)
     {
-        var mask = new bool[Players];
-        for (var i = 0; i < Players; i++) mask[i] = Coalitions.Contains(coalition, i);
-        var result = session.Evaluate(mask, split);
+        var result = session.Evaluate(coalition, split);
         return accuracy ? result.Accuracy : result.Loss;
     }
 }

@@ -38,5 +38,9 @@ public sealed class AdapterSession : IDisposable
     /// <summary>Accuracy and loss on <paramref name="split"/> (train, val, test, ood) with only the masked-in groups active (null: all).</summary>
     public EvalResult Evaluate(IReadOnlyList<bool>? mask, string split = "val") => run.Evaluate(split, mask);
 
+    /// <summary>Accuracy and loss with only the groups of <paramref name="coalition"/> active (bit i = group i).</summary>
+    public EvalResult Evaluate(ulong coalition, string split = "val") =>
+        Evaluate(Enumerable.Range(0, run.Groups.Count).Select(i => Domain.Shapley.Coalitions.Contains(coalition, i)).ToArray(), split);
+
     public void Dispose() => run.Dispose();
 }
