@@ -46,24 +46,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<FailAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
         Command<WorkProtocol.Heartbeat>(h =>
         {
-            if (_state.Trials.TryGetValue(h.TrialId, out var t) && t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt)
-                _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
-            else if (RunningUnits().Any(u => u.Key == h.TrialId && u.Lease.Attempt == h.Attempt))
-                _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
+            if (Leases().Any(l => l.Key == h.TrialId && l.Attempt == h.Attempt)) _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
         });
         Command<ManagerProtocol.WorkerNodeLost>(lost =>
         {
             bool OnNode(string? worker) => worker?.StartsWith(lost.Address + "/", StringComparison.Ordinal) == true;
-            Expire(t => OnNode(t.Worker), t => $"worker node {lost.Address} left the cluster while {t.Worker} ran it");
-            ExpireUnits(u => OnNode(u.Lease.Worker), u => $"worker node {lost.Address} left the cluster while {u.Lease.Worker} ran it");
+            Expire(l => OnNode(l.Worker), l => $"worker node {lost.Address} left the cluster while {l.Worker} ran it");
         });
         Command<CheckLeases>(_ =>
         {
             var now = DateTimeOffset.UtcNow;
-            Expire(t => now - LastHeard(t) > _settings.LeaseTimeout,
-                t => $"lease expired: no heartbeat from {t.Worker} for {(now - LastHeard(t)).TotalSeconds:F0}s");
-            ExpireUnits(u => now - LastHeard(u.Key, u.Lease.StartedAt) > _settings.LeaseTimeout,
-                u => $"lease expired: no heartbeat from {u.Lease.Worker} for {(now - LastHeard(u.Key, u.Lease.StartedAt)).TotalSeconds:F0}s");
+            Expire(l => now - LastHeard(l) > _settings.LeaseTimeout,
+                l => $"lease expired: no heartbeat from {l.Worker} for {(now - LastHeard(l)).TotalSeconds:F0}s");
         });
         Command<SweepQueries.GetState>(_ =>
         {
@@ -96,39 +90,36 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         else AnnounceWork();
     }
 
-    private DateTimeOffset LastHeard(TrialRecord t) => LastHeard(t.Id, t.StartedAt);
-
-    private DateTimeOffset LastHeard(string key, DateTimeOffset? startedAt) =>
-        _lastHeard.TryGetValue(key, out var heard) && heard > (startedAt ?? DateTimeOffset.MinValue) ? heard : _recoveredAt.Max(startedAt);
+    private DateTimeOffset LastHeard(RunningLease l) =>
+        _lastHeard.TryGetValue(l.Key, out var heard) && heard > (l.StartedAt ?? DateTimeOffset.MinValue) ? heard : _recoveredAt.Max(l.StartedAt);
 
     private static WorkProtocol.ResultAcknowledged Acknowledged(string analysisId, int unit, int attempt) =>
         new(Domain.Analyses.AnalysisRecord.UnitKey(analysisId, unit), attempt);
 
-    private sealed record RunningUnit(string AnalysisId, int Unit, string Key, Domain.Analyses.UnitLease Lease);
+    /// <summary>
+    /// A running attempt of a trial or an analysis unit, as leases see it: the key its heartbeats carry, where it
+    /// runs, since when, and the command that re-queues it as lost (with what to do once that is journaled).
+    /// </summary>
+    private sealed record RunningLease(string Key, int Attempt, string? Worker, DateTimeOffset? StartedAt, Func<string, ISweepCommand> Lose,
+        Action<IReadOnlyList<ISweepEvent>> AfterLoss);
 
-    private IEnumerable<RunningUnit> RunningUnits() =>
-        _state.AnalysesInOrder.Where(a => !a.IsTerminal)
-            .SelectMany(a => a.Running.Select(u => new RunningUnit(a.Id, u.Key, Domain.Analyses.AnalysisRecord.UnitKey(a.Id, u.Key), u.Value)));
-
-    /// <summary>Re-queues (as lost, not failed) every running analysis unit that matches.</summary>
-    private void ExpireUnits(Func<RunningUnit, bool> lost, Func<RunningUnit, string> reason)
-    {
-        foreach (var u in RunningUnits().Where(lost).ToList())
-        {
-            _log.Warning("Sweep {SweepId} analysis unit {Key} attempt {Attempt}: {Reason}", _sweepId, u.Key, u.Lease.Attempt, reason(u));
-            Decide(new FailAnalysisUnit(u.AnalysisId, u.Unit, u.Lease.Attempt, reason(u), false, DateTimeOffset.UtcNow), _ => AnnounceWork());
-        }
-    }
+    private IEnumerable<RunningLease> Leases() =>
+        _state.TrialsInOrder.Where(t => t.Status == TrialStatus.Running)
+            .Select(t => new RunningLease(t.Id, t.Attempt, t.Worker, t.StartedAt,
+                reason => new FailTrial(t.Id, t.Attempt, reason, false, DateTimeOffset.UtcNow), AnnounceIfRequeued))
+            .Concat(_state.AnalysesInOrder.Where(a => !a.IsTerminal).SelectMany(a => a.Running.Select(u => new RunningLease(
+                Domain.Analyses.AnalysisRecord.UnitKey(a.Id, u.Key), u.Value.Attempt, u.Value.Worker, u.Value.StartedAt,
+                reason => new FailAnalysisUnit(a.Id, u.Key, u.Value.Attempt, reason, false, DateTimeOffset.UtcNow), _ => AnnounceWork()))));
 
     private readonly DateTimeOffset _recoveredAt = DateTimeOffset.UtcNow;
 
-    /// <summary>Re-queues (as lost, not failed) every running attempt that matches.</summary>
-    private void Expire(Func<TrialRecord, bool> lost, Func<TrialRecord, string> reason)
+    /// <summary>Re-queues (as lost, not failed) every running trial attempt or analysis unit that matches.</summary>
+    private void Expire(Func<RunningLease, bool> lost, Func<RunningLease, string> reason)
     {
-        foreach (var t in _state.TrialsInOrder.Where(t => t.Status == TrialStatus.Running && lost(t)).ToList())
+        foreach (var l in Leases().Where(lost).ToList())
         {
-            _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt}: {Reason}", _sweepId, t.Id, t.Attempt, reason(t));
-            Decide(new FailTrial(t.Id, t.Attempt, reason(t), false, DateTimeOffset.UtcNow), AnnounceIfRequeued);
+            _log.Warning("Sweep {SweepId} {Key} attempt {Attempt}: {Reason}", _sweepId, l.Key, l.Attempt, reason(l));
+            Decide(l.Lose(reason(l)), l.AfterLoss);
         }
     }
 
