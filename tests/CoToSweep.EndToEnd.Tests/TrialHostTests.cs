@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using CoToSweep.Actors.Runners;
 using CoToSweep.Domain.Sweeps;
+using CoToSweep.Tests.Shared;
 
 namespace CoToSweep.EndToEnd.Tests;
 
@@ -10,37 +10,18 @@ namespace CoToSweep.EndToEnd.Tests;
 /// </summary>
 public class TrialHostTests
 {
-    private sealed class Progress : ITrialProgress
-    {
-        public ConcurrentQueue<(long Step, IReadOnlyDictionary<string, double> Metrics)> Reports { get; } = new();
-        public void Report(long step, IReadOnlyDictionary<string, double> metrics) => Reports.Enqueue((step, metrics));
-    }
-
     private static ProcessIsolatedTrialRunner Runner() => new(
-        new CotoRunnerOptions(null, Path.Combine(Path.GetTempPath(), "cotosweep-tests-models"), 1, "cpu"),
+        TinyCotoSweep.RunnerOptions,
         hostCommand: ["dotnet", Cli.Dll]);
 
-    private static TrialAssignment Assignment(Dictionary<string, ParamValue> extra)
-    {
-        var dir = Path.Combine(Directory.CreateTempSubdirectory("cotosweep-host").FullName, "attempt-1");
-        var p = new Dictionary<string, ParamValue>
-        {
-            ["steps"] = ParamValue.Of(8L), ["eval_every"] = ParamValue.Of(4L), ["batch_size"] = ParamValue.Of(16L),
-            ["train_size"] = ParamValue.Of(300L), ["val_size"] = ParamValue.Of(100L), ["test_size"] = ParamValue.Of(100L),
-            ["base.patch_size"] = ParamValue.Of(7L), ["base.depth"] = ParamValue.Of(3L), ["base.width"] = ParamValue.Of(16L),
-            ["base.heads"] = ParamValue.Of(2L), ["base.mlp_hidden"] = ParamValue.Of(32L), ["base.pretrain_steps"] = ParamValue.Of(20L),
-            ["base.pretrain_batch"] = ParamValue.Of(32L), ["adapter.targets"] = ParamValue.Of("q,v"),
-        };
-        foreach (var (k, v) in extra) p[k] = v;
-        var trial = new TrialSpec("coto", [], null, new Dictionary<string, string>(), p);
-        return new TrialAssignment("s", "t0000-s0", 1, 0, p, trial, new ObjectiveSpec("val_acc", Direction.Maximize, MetricUse.Last), null, dir, null);
-    }
+    private static TrialAssignment Assignment(Dictionary<string, ParamValue> extra) =>
+        TinyCotoSweep.Assignment(extra, Path.Combine(Directory.CreateTempSubdirectory("cotosweep-host").FullName, "attempt-1"));
 
     [Fact]
     public async Task Trial_runs_in_a_child_process_with_metrics_and_artifacts()
     {
         var a = Assignment([]);
-        var progress = new Progress();
+        var progress = new TinyCotoSweep.RecordedProgress();
         var outcome = await Runner().RunAsync(a, progress, CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.FailureReason);
         Assert.Equal(outcome.Metrics["val_acc"], outcome.Objective);
@@ -58,7 +39,7 @@ public class TrialHostTests
         var outcome = await Runner().RunAsync(Assignment(new()
         {
             ["lr"] = ParamValue.Of(1e15), ["lr_schedule"] = ParamValue.Of("constant"), ["schedule.shape"] = ParamValue.Of("constant"),
-        }), new Progress(), CancellationToken.None);
+        }), new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
         Assert.False(outcome.Succeeded);
         Assert.True(outcome.TrialFault);
         Assert.Matches("^loss is NaN at step [0-9]+$", outcome.FailureReason);
@@ -68,7 +49,7 @@ public class TrialHostTests
     public async Task Cancellation_kills_the_child()
     {
         var a = Assignment(new() { ["steps"] = ParamValue.Of(100000L) });
-        var progress = new Progress();
+        var progress = new TinyCotoSweep.RecordedProgress();
         using var cts = new CancellationTokenSource();
         var task = Runner().RunAsync(a, progress, cts.Token);
         var deadline = DateTime.UtcNow.AddSeconds(90);

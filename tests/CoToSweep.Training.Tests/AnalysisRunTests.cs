@@ -20,7 +20,6 @@ namespace CoToSweep.Training.Tests;
 /// </summary>
 public sealed class AnalysisRunTests : IDisposable
 {
-    private static readonly CotoRunnerOptions Options = new(null, Path.Combine(Path.GetTempPath(), "cotosweep-tests-models"), 1, "cpu");
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("analysis-run-");
 
     private static readonly string Yaml = TinyCotoSweep.Yaml("tiny-shapley", "{ method: antithetic, samples: 12, seed: 4, unit_draws: 1 }");
@@ -35,7 +34,7 @@ public sealed class AnalysisRunTests : IDisposable
         StateDirectory.Prepare(StateDir);
         SweepState final;
         const string lostNode = "akka.tcp://cotosweep@10.0.0.9:4053";
-        await using (var run = await EmbeddedRun.StartAsync(d, EmbeddedRunSettings.ForStateDirectory(StateDir, 1), [new CotoTrialRunner(Options)], CancellationToken.None))
+        await using (var run = await EmbeddedRun.StartAsync(d, EmbeddedRunSettings.ForStateDirectory(StateDir, 1), [new CotoTrialRunner(TinyCotoSweep.RunnerOptions)], CancellationToken.None))
         {
             // A slot of another node takes one unit and is never heard from again; then its node is removed.
             var manager = await run.System.ActorSelection("/user/coordinator").ResolveOne(TimeSpan.FromSeconds(10));
