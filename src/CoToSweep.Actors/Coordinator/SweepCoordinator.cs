@@ -46,7 +46,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<FailAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
         Command<WorkProtocol.Heartbeat>(h =>
         {
-            if (Leases().Any(l => l.Key == h.TrialId && l.Attempt == h.Attempt)) _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
+            // A trial by its id at once (heartbeats are frequent, trials many); otherwise the few running analysis units.
+            var running = _state.Trials.TryGetValue(h.TrialId, out var t)
+                ? t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt
+                : UnitLeases().Any(l => l.Key == h.TrialId && l.Attempt == h.Attempt);
+            if (running) _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
         });
         Command<ManagerProtocol.WorkerNodeLost>(lost =>
         {
@@ -107,9 +111,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         _state.TrialsInOrder.Where(t => t.Status == TrialStatus.Running)
             .Select(t => new RunningLease(t.Id, t.Attempt, t.Worker, t.StartedAt,
                 reason => new FailTrial(t.Id, t.Attempt, reason, false, DateTimeOffset.UtcNow), AnnounceIfRequeued))
-            .Concat(_state.AnalysesInOrder.Where(a => !a.IsTerminal).SelectMany(a => a.Running.Select(u => new RunningLease(
-                Domain.Analyses.AnalysisRecord.UnitKey(a.Id, u.Key), u.Value.Attempt, u.Value.Worker, u.Value.StartedAt,
-                reason => new FailAnalysisUnit(a.Id, u.Key, u.Value.Attempt, reason, false, DateTimeOffset.UtcNow), _ => AnnounceWork()))));
+            .Concat(UnitLeases());
+
+    private IEnumerable<RunningLease> UnitLeases() =>
+        _state.AnalysesInOrder.Where(a => !a.IsTerminal).SelectMany(a => a.Running.Select(u => new RunningLease(
+            Domain.Analyses.AnalysisRecord.UnitKey(a.Id, u.Key), u.Value.Attempt, u.Value.Worker, u.Value.StartedAt,
+            reason => new FailAnalysisUnit(a.Id, u.Key, u.Value.Attempt, reason, false, DateTimeOffset.UtcNow), _ => AnnounceWork())));
 
     private readonly DateTimeOffset _recoveredAt = DateTimeOffset.UtcNow;
 
