@@ -8,21 +8,6 @@ public enum AnalysisStatus { Running, Completed, Failed }
 public sealed record UnitLease(int Attempt, string Worker, DateTimeOffset StartedAt);
 
 /// <summary>
-/// The finished estimate, as journaled: φ and standard errors per group in group order, the distinct coalitions
-/// evaluated, samples per player and units merged, v(N) and v(∅) for the efficiency check, and why it stopped.
-/// </summary>
-public sealed record ShapleyResult(
-    string Method,
-    IReadOnlyList<double> Values,
-    IReadOnlyList<double> StdErrors,
-    long Evaluations,
-    long SamplesPerPlayer,
-    int Units,
-    double GrandValue,
-    double EmptyValue,
-    string StopReason);
-
-/// <summary>
 /// One analysis of one trained trial (id <c>shapley-&lt;trial&gt;</c>), replaced, never mutated, by
 /// <c>SweepState.Apply</c>. <see cref="Values"/> caches every coalition value any unit reported, so no coalition is
 /// evaluated twice once known; units below <see cref="NextUnit"/> were leased at least once.

@@ -32,4 +32,4 @@ public sealed record ShapleyAnalysisSpec(
 }
 
 /// <summary>The <c>analysis</c> block of a sweep; null members are analyses the sweep does not ask for.</summary>
-public sealed record AnalysisSpec(ShapleyAnalysisSpec? Shapley);
+public sealed record AnalysisSpec(ShapleyAnalysisSpec? Shapley, MergeAnalysisSpec? Merge = null, PruneAnalysisSpec? Prune = null);
