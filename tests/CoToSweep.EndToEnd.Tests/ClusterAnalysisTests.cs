@@ -1,3 +1,4 @@
+using CoToSweep.Domain.Analyses;
 using System.Diagnostics;
 using System.Text.Json;
 using CoToSweep.Actors.Coordinator;
@@ -88,10 +89,10 @@ public sealed class ClusterAnalysisTests(ITestOutputHelper output) : ClusterProc
         var completed = Assert.Single(all.OfType<AnalysisCompleted>());
         Assert.Equal(planned.AnalysisId, completed.AnalysisId);
         Assert.Empty(all.OfType<AnalysisFailed>());
-        Assert.Equal(48, completed.Result.Units);                             // one permutation per unit
+        Assert.Equal(48, ((ShapleyResult)completed.Result!).Units);                             // one permutation per unit
         var perUnit = all.OfType<AnalysisUnitCompleted>().GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(perUnit, u => Assert.True(u.Value == 1, $"unit {u.Key} completed {u.Value} times"));
-        Assert.Equal(Enumerable.Range(0, completed.Result.Units), perUnit.Keys.Order());
+        Assert.Equal(Enumerable.Range(0, ((ShapleyResult)completed.Result!).Units), perUnit.Keys.Order());
 
         // The units B held at the kill: leased to B, never completed by B (as that attempt).
         var started = all.OfType<AnalysisUnitStarted>().ToList();
@@ -118,7 +119,7 @@ public sealed class ClusterAnalysisTests(ITestOutputHelper output) : ClusterProc
         Assert.True(requeued.Count == heldByB.Count,
             "re-queued: " + string.Join("; ", requeued.Select(r => $"unit {r.Unit} attempt {r.Attempt}: {r.Reason}")));
         Assert.Contains("left the cluster", coordinator.Output);
-        Assert.Equal(completed.Result.Evaluations, all.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Coalitions).Distinct().Count());
+        Assert.Equal(((ShapleyResult)completed.Result!).Evaluations, all.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Probes).Distinct().Count());
         output.WriteLine($"units held by B at the kill: {string.Join(", ", heldByB.Select(s => $"{s.Unit}#{s.Attempt}"))}; " +
                          $"{started.Count(s => s.Worker.StartsWith(onB, StringComparison.Ordinal))} leases to B, {started.Count} in all");
 
@@ -127,11 +128,11 @@ public sealed class ClusterAnalysisTests(ITestOutputHelper output) : ClusterProc
         var rows = JsonSerializer.Deserialize<List<JsonElement>>(board.Stdout)!;
         Assert.Equal(8, rows.Count);
         Assert.All(rows, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
-        Assert.All(rows, r => Assert.Equal(planned.TrialId, r.GetProperty("trial").GetString()));
+        Assert.All(rows, r => Assert.Equal(planned.TrialIds[0], r.GetProperty("trial").GetString()));
         Assert.Equal(planned.Groups.Order(), rows.Select(r => r.GetProperty("group").GetString()!).Order());
         Assert.All(rows, r => Assert.True(Math.Abs(r.GetProperty("efficiency_gap").GetDouble()) < 1e-9, $"{r}"));
         Assert.False(a.Process.HasExited, "worker A exited\n" + a.Output);
-        output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1}s; {all.Count} events, {completed.Result.Evaluations} coalitions");
+        output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1}s; {all.Count} events, {((ShapleyResult)completed.Result!).Evaluations} coalitions");
     }
 
     private static string Leases(IEnumerable<ISweepEvent> events) => string.Join('\n', events.Select(e => e switch

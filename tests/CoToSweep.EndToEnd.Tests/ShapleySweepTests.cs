@@ -1,3 +1,4 @@
+using CoToSweep.Domain.Analyses;
 using System.Diagnostics;
 using System.Text.Json;
 using CoToSweep.Actors.Coordinator;
@@ -98,8 +99,8 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         Assert.Single(journal.OfType<AnalysisPlanned>());
         var completed = Assert.Single(journal.OfType<AnalysisCompleted>());
         Assert.Equal("shapley-" + trial, completed.AnalysisId);
-        Assert.Equal(analysed.GetProperty("val_acc").GetDouble(), completed.Result.GrandValue, 6);
-        Assert.Equal(completed.Result.GrandValue - completed.Result.EmptyValue, rows[0].GetProperty("full_minus_empty").GetDouble(), 12);
+        Assert.Equal(analysed.GetProperty("val_acc").GetDouble(), ((ShapleyResult)completed.Result!).GrandValue, 6);
+        Assert.Equal(((ShapleyResult)completed.Result!).GrandValue - ((ShapleyResult)completed.Result!).EmptyValue, rows[0].GetProperty("full_minus_empty").GetDouble(), 12);
 
         var md = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "md", "--state", StateDir);
         Assert.True(md.ExitCode == 0, md.Stderr);
@@ -158,7 +159,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         beforeKill = Events(id);
         var doneBefore = beforeKill.OfType<AnalysisUnitCompleted>().Select(c => c.Unit).ToHashSet();
         var runningAtKill = beforeKill.OfType<AnalysisUnitStarted>().Select(s => s.Unit).Where(u => !doneBefore.Contains(u)).ToHashSet();
-        var knownBefore = beforeKill.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Coalitions).ToHashSet();
+        var knownBefore = beforeKill.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Probes).ToHashSet();
         Assert.True(doneBefore.Count >= 2);
         Assert.Empty(beforeKill.OfType<AnalysisCompleted>());
         Assert.Equal("interrupted", await StateOf());
@@ -181,11 +182,11 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         // Exactly one completion of the analysis, after the kill; every unit of it completed exactly once.
         var completed = Assert.Single(all.OfType<AnalysisCompleted>());
         Assert.Contains(completed, after);
-        Assert.Equal("all samples drawn", completed.Result.StopReason);
+        Assert.Equal("all samples drawn", ((ShapleyResult)completed.Result!).StopReason);
         var perUnit = all.OfType<AnalysisUnitCompleted>().GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(perUnit, u => Assert.True(u.Value == 1, $"unit {u.Key} completed {u.Value} times"));
-        Assert.Equal(Enumerable.Range(0, completed.Result.Units), perUnit.Keys.Order());
-        Assert.Equal(48, completed.Result.Units);                             // one permutation per unit
+        Assert.Equal(Enumerable.Range(0, ((ShapleyResult)completed.Result!).Units), perUnit.Keys.Order());
+        Assert.Equal(48, ((ShapleyResult)completed.Result!).Units);                             // one permutation per unit
         Assert.Empty(all.OfType<AnalysisFailed>());
 
         // Units completed before the kill were not leased again; the ones running at the kill were, as a new attempt.
@@ -203,10 +204,10 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
             "re-queued after the resume: " + string.Join("; ", requeued.Select(r => $"unit {r.Unit} attempt {r.Attempt}: {r.Reason}")));
         Assert.Empty(beforeKill.OfType<AnalysisUnitRequeued>());
         // No coalition whose value was journaled before the kill was asked for again.
-        var reasked = restarted.SelectMany(s => s.Coalitions).Where(knownBefore.Contains).Distinct().ToList();
+        var reasked = restarted.SelectMany(s => s.Probes).Where(knownBefore.Contains).Distinct().ToList();
         Assert.True(reasked.Count == 0, $"coalitions evaluated again after the resume: {string.Join(", ", reasked)}");
-        Assert.InRange(completed.Result.Evaluations, 2, 256);
-        Assert.Equal(completed.Result.Evaluations, all.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Coalitions).Distinct().Count());
+        Assert.InRange(((ShapleyResult)completed.Result!).Evaluations, 2, 256);
+        Assert.Equal(((ShapleyResult)completed.Result!).Evaluations, all.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Probes).Distinct().Count());
 
         var board = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "json", "--state", StateDir);
         Assert.True(board.ExitCode == 0, board.Stderr);
@@ -215,7 +216,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         Assert.All(rows, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
         Assert.All(rows, r => Assert.True(Math.Abs(r.GetProperty("efficiency_gap").GetDouble()) < 1e-9, $"{r}"));
         Assert.Equal("completed", await StateOf());
-        output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1}s; {all.Count} events, {completed.Result.Evaluations} coalitions");
+        output.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1}s; {all.Count} events, {((ShapleyResult)completed.Result!).Evaluations} coalitions");
 
         // A slot runs one thing at a time: no lease was given to a slot that still held one (it would ignore it, and
         // the unit would wait for the lease to expire).

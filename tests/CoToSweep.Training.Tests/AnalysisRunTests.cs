@@ -68,11 +68,11 @@ public sealed class AnalysisRunTests : IDisposable
         using var session = AdapterSession.Open(Path.Combine(analysis.ArtifactDir!, CotoAnalysisRunner.AdapterFile), Tiny.Env);
         var game = new AdapterGame(session);
         var expected = ShapleyDriver.Run(new AntitheticEstimator(), new ShapleyRequest(4, 12, 4, 1), game);
-        Assert.Equal(expected.Values, analysis.Result!.Values);
-        Assert.Equal(expected.StdErrors, analysis.Result.StdErrors);
-        Assert.Equal(game.Value(Coalitions.Grand(4)), analysis.Result.GrandValue);
-        Assert.Equal(final.Trials["t0000-s0"].Metrics["val_acc"], analysis.Result.GrandValue, 6);
-        Assert.True(analysis.Result.Evaluations <= 16);
+        Assert.Equal(expected.Values, ((ShapleyResult)analysis.Result!).Values);
+        Assert.Equal(expected.StdErrors, ((ShapleyResult)analysis.Result!).StdErrors);
+        Assert.Equal(game.Value(Coalitions.Grand(4)), ((ShapleyResult)analysis.Result!).GrandValue);
+        Assert.Equal(final.Trials["t0000-s0"].Metrics["val_acc"], ((ShapleyResult)analysis.Result!).GrandValue, 6);
+        Assert.True(((ShapleyResult)analysis.Result!).Evaluations <= 16);
     }
 
     public void Dispose()

@@ -144,7 +144,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                         request.Slot.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
                         break;
                     case SweepEvents.AnalysisUnitStarted unit:
-                        var assignment = UnitAssignmentFor(unit);
+                        var assignment = _state.AssignmentFor(unit);
                         _lastHeard[assignment.Key] = unit.At;
                         request.Slot.Tell(new WorkProtocol.UnitLeased(assignment));
                         break;
@@ -159,14 +159,6 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         var spec = _state.Spec!;
         return new TrialAssignment(_sweepId, trial.Id, started.Attempt, trial.Seed, trial.Params, spec.Trial, spec.Objective,
             spec.TimeoutSeconds, started.ArtifactDir, _state.BaseDirectory);
-    }
-
-    private Domain.Analyses.AnalysisUnitAssignment UnitAssignmentFor(SweepEvents.AnalysisUnitStarted started)
-    {
-        var analysis = _state.Analyses[started.AnalysisId];
-        var spec = _state.Spec!;
-        return new Domain.Analyses.AnalysisUnitAssignment(_sweepId, analysis.Id, analysis.TrialId, started.Unit, started.Attempt, spec.Trial.Kind,
-            analysis.ArtifactDir ?? "", analysis.Groups, started.Coalitions, spec.Analysis!.Shapley!.Metric);
     }
 
     /// <summary>
@@ -236,18 +228,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} re-queued: {Reason}", _sweepId, r.TrialId, r.Attempt, r.Reason);
                 break;
             case SweepEvents.AnalysisPlanned p:
-                _log.Info("Sweep {SweepId} {AnalysisId}: {Groups} adapter groups, {Method}", _sweepId, p.AnalysisId, p.Groups.Count, _state.Spec?.Analysis?.Shapley?.Method);
+                _log.Info("Sweep {SweepId} {AnalysisId} planned: {Kind} of {Trials}", _sweepId, p.AnalysisId, p.Kind, string.Join(", ", p.TrialIds));
                 break;
             case SweepEvents.AnalysisUnitCompleted u:
                 _lastHeard.Remove(Domain.Analyses.AnalysisRecord.UnitKey(u.AnalysisId, u.Unit));
-                _log.Debug("Sweep {SweepId} {AnalysisId} unit {Unit}: {Count} coalitions", _sweepId, u.AnalysisId, u.Unit, u.Values.Count);
+                _log.Debug("Sweep {SweepId} {AnalysisId} unit {Unit}: {Count} probes", _sweepId, u.AnalysisId, u.Unit, u.Results.Count);
                 break;
             case SweepEvents.AnalysisUnitRequeued r:
                 _log.Warning("Sweep {SweepId} {AnalysisId} unit {Unit} attempt {Attempt} re-queued: {Reason}", _sweepId, r.AnalysisId, r.Unit, r.Attempt, r.Reason);
                 break;
             case SweepEvents.AnalysisCompleted c:
-                _log.Info("Sweep {SweepId} {AnalysisId} done: {Evaluations} evaluations, {Units} units ({Reason})", _sweepId, c.AnalysisId,
-                    c.Result.Evaluations, c.Result.Units, c.Result.StopReason);
+                _log.Info("Sweep {SweepId} {AnalysisId} done: {Evaluations} probes evaluated", _sweepId, c.AnalysisId,
+                    _state.Analyses.GetValueOrDefault(c.AnalysisId)?.Values.Count);
                 break;
             case SweepEvents.AnalysisFailed f:
                 _log.Warning("Sweep {SweepId} {AnalysisId} failed: {Reason}", _sweepId, f.AnalysisId, f.Reason);

@@ -7,19 +7,19 @@ using CoToSweep.Training.Evaluation;
 namespace CoToSweep.Actors.Runners;
 
 /// <summary>
-/// Evaluates analysis units of <c>coto</c> trials in-process: the trained adapter (<c>adapter.safetensors</c> in the
-/// trial's artifact directory) under one mask per coalition. Opening an adapter costs a model build and a data load,
-/// so open sessions are pooled per adapter and reused by the next unit of the same analysis; a session is used by one
-/// slot at a time (masks switch the shared model's adapters). Sessions of other adapters are closed when a new
-/// adapter is opened, so a node holds the sessions of one analysis at a time.
+/// Evaluates analysis units of <c>coto</c> trials in-process: each probe is a model built from trained adapters
+/// (<c>adapter.safetensors</c> in the trials' artifact directories). Opening adapters costs model builds and data loads,
+/// so evaluators are pooled per analysis and reused by its next unit; an evaluator is used by one slot at a time (probes
+/// switch a shared model's adapters). Evaluators of other analyses are closed when a new one is opened, so a node holds
+/// those of one analysis at a time.
 /// </summary>
 public sealed class CotoAnalysisRunner : IAnalysisRunner, IDisposable
 {
-    public const string AdapterFile = "adapter.safetensors";
+    public const string AdapterFile = ProbeEvaluator.AdapterFile;
 
     private readonly CotoRunnerOptions options;
     private readonly Lazy<TrainingEnvironment> environment;
-    private readonly ConcurrentDictionary<string, ConcurrentBag<AdapterSession>> idle = new();
+    private readonly ConcurrentDictionary<string, ConcurrentBag<ProbeEvaluator>> idle = new();
     private readonly object opening = new();
 
     /// <param name="environment">The data and model cache a trial runner of the same process already holds; null: its own.</param>
@@ -31,51 +31,48 @@ public sealed class CotoAnalysisRunner : IAnalysisRunner, IDisposable
 
     public string Kind => CotoKind.Name;
 
-    public Task<IReadOnlyList<double>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ProbeResult>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken)
     {
-        if (unit.Coalitions.Count == 0) return Task.FromResult<IReadOnlyList<double>>([]);
+        if (unit.Probes.Count == 0) return Task.FromResult<IReadOnlyList<ProbeResult>>([]);
         return Task.Factory.StartNew(() => Evaluate(unit, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private IReadOnlyList<double> Evaluate(AnalysisUnitAssignment unit, CancellationToken ct)
+    private IReadOnlyList<ProbeResult> Evaluate(AnalysisUnitAssignment unit, CancellationToken ct)
     {
         TorchRuntime.SetThreads(options.TorchThreadsPerSlot);
-        var path = Path.Combine(unit.ArtifactDir, AdapterFile);
-        var (split, measure) = ShapleyAnalysisSpec.SplitAndMeasure(unit.Metric);
-        var session = Take(path, ct);
+        var key = unit.SweepId + "/" + unit.AnalysisId;
+        var evaluator = Take(key);
         try
         {
-            if (!session.GroupNames.SequenceEqual(unit.Groups))
-                throw new InvalidOperationException(
-                    $"{path} has adapter groups {string.Join(",", session.GroupNames)}, the analysis expects {string.Join(",", unit.Groups)}");
-            var game = new AdapterGame(session, measure, split);
-            var values = new double[unit.Coalitions.Count];
-            for (var c = 0; c < values.Length; c++)
+            var results = new ProbeResult[unit.Probes.Count];
+            for (var i = 0; i < results.Length; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                values[c] = game.Value(unit.Coalitions[c]);
+                var probe = unit.Probes[i];
+                if (probe is MaskProbe mask) evaluator.CheckGroups(mask.Member, unit.Groups, ct);
+                var r = evaluator.Evaluate(probe, ct);
+                results[i] = new ProbeResult(r.Accuracy, r.Loss);
             }
-            return values;
+            return results;
         }
-        finally { idle.GetOrAdd(path, _ => []).Add(session); }
+        finally { idle.GetOrAdd(key, _ => []).Add(evaluator); }
     }
 
-    private AdapterSession Take(string path, CancellationToken ct)
+    private ProbeEvaluator Take(string key)
     {
-        if (idle.TryGetValue(path, out var bag) && bag.TryTake(out var session)) return session;
-        if (!File.Exists(path)) throw new FileNotFoundException($"no trained adapter at {path}");
+        if (idle.TryGetValue(key, out var bag) && bag.TryTake(out var evaluator)) return evaluator;
         lock (opening)
         {
-            foreach (var other in idle.Keys.Where(k => k != path).ToList())
+            foreach (var other in idle.Keys.Where(k => k != key).ToList())
                 if (idle.TryRemove(other, out var stale))
-                    while (stale.TryTake(out var s)) s.Dispose();
+                    while (stale.TryTake(out var e)) e.Dispose();
         }
-        return AdapterSession.Open(path, environment.Value, ct: ct);
+        return new ProbeEvaluator(environment.Value);
     }
 
     public void Dispose()
     {
         foreach (var bag in idle.Values)
-            while (bag.TryTake(out var s)) s.Dispose();
+            while (bag.TryTake(out var e)) e.Dispose();
     }
 }

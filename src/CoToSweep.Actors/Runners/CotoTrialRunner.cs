@@ -39,7 +39,7 @@ public sealed class CotoTrialRunner : ITrialRunner, IAnalysisRunner
 
     private CotoAnalysisRunner? analysis;
 
-    public Task<IReadOnlyList<double>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Domain.Analyses.ProbeResult>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
         LazyInitializer.EnsureInitialized(ref analysis, () => new CotoAnalysisRunner(options, environment)).EvaluateAsync(unit, cancellationToken);
 
     public Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken)

@@ -3,8 +3,8 @@ using CoToSweep.Domain.Analyses;
 namespace CoToSweep.Actors.Runners;
 
 /// <summary>
-/// Evaluates analysis work units for the trials of one kind: the value of each coalition (adapter groups switched
-/// on) of a trained trial. A trial runner implements it too when its kind supports analyses.
+/// Evaluates analysis work units for the trials of one kind: the accuracy and loss of each probe (a model built from
+/// trained adapters: masked, interpolated, merged, pruned). A trial runner implements it too when its kind supports analyses.
 /// </summary>
 public interface IAnalysisRunner
 {
@@ -12,8 +12,8 @@ public interface IAnalysisRunner
     string Kind { get; }
 
     /// <summary>
-    /// The values of <c>unit.Coalitions</c>, in order. Throws when the evaluation cannot be done (missing adapter,
+    /// The results of <c>unit.Probes</c>, in order. Throws when the evaluation cannot be done (missing adapter,
     /// group mismatch): that counts against the sweep's <c>retries</c>. Cancellation stops promptly.
     /// </summary>
-    Task<IReadOnlyList<double>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Domain.Analyses.ProbeResult>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken);
 }

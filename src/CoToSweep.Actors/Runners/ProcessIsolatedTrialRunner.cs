@@ -35,7 +35,7 @@ public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, C
 
     public string Kind => CotoKind.Name;
 
-    public Task<IReadOnlyList<double>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Domain.Analyses.ProbeResult>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
         analysis.EvaluateAsync(unit, cancellationToken);
 
     public async Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken)

@@ -132,8 +132,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
             if (!_analysisRunners.TryGetValue(u.TrialKind, out var runner))
                 return new SweepCommands.FailAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt,
                     $"this worker cannot evaluate analyses of kind '{u.TrialKind}'", false, DateTimeOffset.UtcNow);
-            var values = await Task.Run(() => runner.EvaluateAsync(u, token), token);
-            return new SweepCommands.CompleteAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, u.Coalitions, values, DateTimeOffset.UtcNow);
+            var results = await Task.Run(() => runner.EvaluateAsync(u, token), token);
+            return new SweepCommands.CompleteAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, u.ProbeIds, results, DateTimeOffset.UtcNow);
         },
         // An evaluation that throws (adapter missing, groups differ) is the analysis's fault; a cancelled one was lost.
         e => new SweepCommands.FailAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, $"{e.GetType().Name}: {e.Message}",

@@ -35,21 +35,19 @@ internal sealed class ShapleyProgress
     /// </summary>
     public static T Read<T>(AnalysisRecord record, ShapleyAnalysisSpec spec, Func<ShapleyProgress, T> read)
     {
-        lock (record.Progress)
+        var cache = (ShapleyProgress)record.Cache!;
+        lock (cache)
         {
-            var progress = record.Progress;
-            if (progress._run.MergedUnits > ContiguousUnits(record)) progress = new ShapleyProgress(spec, record.Groups.Count);
+            var progress = cache;
+            if (progress._run.MergedUnits > record.ContiguousUnits()) progress = new ShapleyProgress(spec, record.Groups.Count);
             progress.Advance(record);
             return read(progress);
         }
     }
 
-    private static int ContiguousUnits(AnalysisRecord record)
-    {
-        var n = 0;
-        while (record.Completed.Contains(n)) n++;
-        return n;
-    }
+    /// <summary>The value of coalition <paramref name="c"/> in the analysis's measure (NaN: not known).</summary>
+    public double Value(AnalysisRecord record, ulong c) =>
+        record.Values.TryGetValue(c, out var r) ? r.Measure(ShapleyAnalysisSpec.SplitAndMeasure(_spec.Metric).Measure) : double.NaN;
 
     private void Advance(AnalysisRecord record)
     {
@@ -57,7 +55,7 @@ internal sealed class ShapleyProgress
         {
             var unit = _run.TryPlan(_run.MergedUnits)
                 ?? throw new InvalidOperationException($"{record.Id}: unit {_run.MergedUnits} completed but cannot be planned");
-            _run.Merge(_run.Summarize(unit, unit.Coalitions.Select(c => record.Values[c]).ToArray()));
+            _run.Merge(_run.Summarize(unit, unit.Coalitions.Select(c => Value(record, c)).ToArray()));
             StopReason = Stopping(_run.Estimate());
         }
         if (StopReason is null && _run.IsComplete) StopReason = "all samples drawn";

@@ -31,7 +31,7 @@ public static class ShapleyBoard
     {
         var spec = state.Spec?.Analysis?.Shapley;
         var trialRank = state.Ranked().Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var analyses = state.AnalysesInOrder.OrderBy(a => trialRank.GetValueOrDefault(a.TrialId, int.MaxValue)).ToList();
+        var analyses = state.AnalysesInOrder.Where(a => a.Kind == ShapleyAnalysis.KindName).OrderBy(a => trialRank.GetValueOrDefault(a.TrialId, int.MaxValue)).ToList();
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var a in analyses) rows.AddRange(Rows(state, spec!, a, options.Top));
         var columns = Layout.Select(c => new BoardColumn(c.Name, c.Kind, c.Numeric)).ToList();
@@ -41,10 +41,11 @@ public static class ShapleyBoard
     private static IEnumerable<IReadOnlyList<object?>> Rows(SweepState state, ShapleyAnalysisSpec spec, AnalysisRecord a, int? top)
     {
         var status = a.Status.ToString().ToLowerInvariant();
-        var estimate = a.Result is { } r
+        var result = a.Result as ShapleyResult;
+        var estimate = result is { } r
             ? new ShapleyEstimate(r.Method, r.Values, r.StdErrors, r.Evaluations, r.SamplesPerPlayer, r.Units)
-            : a.Status == AnalysisStatus.Running ? state.EstimateOf(a) : null;
-        var reason = a.Result?.StopReason ?? a.Reason;
+            : a.Status == AnalysisStatus.Running ? ShapleyAnalysis.EstimateOf(state, a) : null;
+        var reason = result?.StopReason ?? a.Reason;
         if (estimate is null || estimate.Units == 0)
         {
             // Nothing merged yet (or failed before): one row that says so.
@@ -52,8 +53,8 @@ public static class ShapleyBoard
             yield break;
         }
         var full = Coalitions.Grand(a.Groups.Count);
-        var grand = a.Result?.GrandValue ?? a.Values.GetValueOrDefault(full, double.NaN);
-        var empty = a.Result?.EmptyValue ?? a.Values.GetValueOrDefault(0UL, double.NaN);
+        var grand = result?.GrandValue ?? ShapleyAnalysis.ValueOf(state, a, full);
+        var empty = result?.EmptyValue ?? ShapleyAnalysis.ValueOf(state, a, 0UL);
         var balance = ShapleyBalance.Of(a.Groups, estimate, grand, empty, [1, 3], Z);
         var total = estimate.Values.Sum(Math.Abs);
         var lowerIsBetter = spec.Metric.EndsWith("_loss", StringComparison.Ordinal);
@@ -64,7 +65,7 @@ public static class ShapleyBoard
         {
             var (phi, se) = (estimate.Values[i], estimate.StdErrors[i]);
             yield return Row(a.TrialId, ++rank, a.Groups[i], [phi, se, phi - Z * se, phi + Z * se, total > 0 ? phi / total : double.NaN],
-                status, estimate.Method, a.Result?.Evaluations ?? a.Values.Count, estimate.Method == "exact" ? null : estimate.SamplesPerPlayer,
+                status, estimate.Method, result?.Evaluations ?? a.Values.Count, estimate.Method == "exact" ? null : estimate.SamplesPerPlayer,
                 balance, reason);
         }
     }

@@ -34,8 +34,9 @@ public static class SweepCommands
     /// <summary><c>TrialFault</c>: the trial failed on its own (counts against <c>retries</c>); otherwise the attempt was lost.</summary>
     public sealed record FailTrial(string TrialId, int Attempt, string Reason, bool TrialFault, DateTimeOffset At) : ISweepCommand;
 
-    /// <summary>A slot evaluated a unit's coalitions; <c>Values</c> aligned with <c>Coalitions</c>.</summary>
-    public sealed record CompleteAnalysisUnit(string AnalysisId, int Unit, int Attempt, IReadOnlyList<ulong> Coalitions, IReadOnlyList<double> Values, DateTimeOffset At) : ISweepCommand;
+    /// <summary>A slot evaluated a unit's probes; <c>Results</c> aligned with <c>Probes</c>.</summary>
+    public sealed record CompleteAnalysisUnit(
+        string AnalysisId, int Unit, int Attempt, IReadOnlyList<ulong> Probes, IReadOnlyList<Analyses.ProbeResult> Results, DateTimeOffset At) : ISweepCommand;
 
     /// <summary><c>Fault</c>: the evaluation itself failed (counts against <c>retries</c>); otherwise the attempt was lost.</summary>
     public sealed record FailAnalysisUnit(string AnalysisId, int Unit, int Attempt, string Reason, bool Fault, DateTimeOffset At) : ISweepCommand;

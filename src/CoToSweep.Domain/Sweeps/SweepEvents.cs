@@ -28,19 +28,26 @@ public static class SweepEvents
 
     public sealed record SweepCompleted(bool Succeeded, DateTimeOffset At) : ISweepEvent;
 
-    /// <summary>An analysis of a completed trial is due: its groups (players) in mask order and where its adapter is.</summary>
-    public sealed record AnalysisPlanned(string AnalysisId, string TrialId, string Kind, IReadOnlyList<string> Groups, string? ArtifactDir, DateTimeOffset At) : ISweepEvent;
+    /// <summary>
+    /// An analysis is due (v2): its kind, the trials whose adapters it uses (one for shapley and prune, a group for
+    /// merge) with their artifact directories in the same order, and the first trial's groups (players) in mask order.
+    /// </summary>
+    public sealed record AnalysisPlanned(
+        string AnalysisId, string Kind, IReadOnlyList<string> TrialIds, IReadOnlyList<string> Groups, IReadOnlyList<string?> ArtifactDirs,
+        DateTimeOffset At) : ISweepEvent;
 
-    /// <summary>A work unit is leased; <c>Coalitions</c> are the ones it needs whose values are not known yet.</summary>
-    public sealed record AnalysisUnitStarted(string AnalysisId, int Unit, int Attempt, string Worker, IReadOnlyList<ulong> Coalitions, DateTimeOffset At) : ISweepEvent;
+    /// <summary>A work unit is leased (v2); <c>Probes</c> are the ones it needs whose results are not known yet (the kind's probe numbers).</summary>
+    public sealed record AnalysisUnitStarted(string AnalysisId, int Unit, int Attempt, string Worker, IReadOnlyList<ulong> Probes, DateTimeOffset At) : ISweepEvent;
 
-    /// <summary>A unit's coalition values (aligned with <c>Coalitions</c>), the first result of the unit journaled.</summary>
-    public sealed record AnalysisUnitCompleted(string AnalysisId, int Unit, int Attempt, IReadOnlyList<ulong> Coalitions, IReadOnlyList<double> Values, DateTimeOffset At) : ISweepEvent;
+    /// <summary>A unit's probe results (aligned with <c>Probes</c>), the first result of the unit journaled (v2).</summary>
+    public sealed record AnalysisUnitCompleted(
+        string AnalysisId, int Unit, int Attempt, IReadOnlyList<ulong> Probes, IReadOnlyList<Analyses.ProbeResult> Results, DateTimeOffset At) : ISweepEvent;
 
     /// <summary>The unit's attempt was lost (worker lost, run interrupted) or failed with retries left; it is leased again.</summary>
     public sealed record AnalysisUnitRequeued(string AnalysisId, int Unit, int Attempt, string Reason, bool Fault, DateTimeOffset At) : ISweepEvent;
 
-    public sealed record AnalysisCompleted(string AnalysisId, Analyses.ShapleyResult Result, DateTimeOffset At) : ISweepEvent;
+    /// <summary>The analysis is finished with the kind's result (v2).</summary>
+    public sealed record AnalysisCompleted(string AnalysisId, Analyses.AnalysisResult Result, DateTimeOffset At) : ISweepEvent;
 
     public sealed record AnalysisFailed(string AnalysisId, string Reason, DateTimeOffset At) : ISweepEvent;
 }

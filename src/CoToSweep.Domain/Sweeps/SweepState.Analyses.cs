@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CoToSweep.Domain.Analyses;
 using static CoToSweep.Domain.Sweeps.SweepEvents;
 using static CoToSweep.Domain.Sweeps.SweepCommands;
@@ -6,26 +5,41 @@ using static CoToSweep.Domain.Sweeps.SweepCommands;
 namespace CoToSweep.Domain.Sweeps;
 
 /// <summary>
-/// Analyses: a Shapley estimate of a trained trial is cut into numbered work units that slots lease like trials.
-/// Results are merged in unit order and the stopping rule is checked only between merges, so the estimate does not
-/// depend on which slot finished first; every coalition value is journaled, so a resumed sweep redoes no finished unit.
+/// Analyses: each kind (<see cref="AnalysisKinds"/>) says which analyses are due and cuts each into numbered work units
+/// of probes that slots lease like trials. Every probe result is journaled, so a resumed sweep redoes no finished unit;
+/// the kind folds completed units in, so the result does not depend on which slot finished first.
 /// </summary>
 public sealed partial record SweepState
 {
-    private AnalysisPlanned PlanAnalysis(TrialRecord trial, DateTimeOffset at) =>
-        new(AnalysisRecord.IdFor(trial.Id), trial.Id, "shapley", TrialKinds.Find(Spec!.Trial.Kind)!.Groups!(trial.Params), trial.ArtifactDir, at);
+    private static IAnalysisKind KindOf(AnalysisRecord a) => AnalysisKinds.Get(a.Kind);
 
-    /// <summary>The estimate of an analysis so far (every completed unit merged in order).</summary>
-    public Shapley.ShapleyEstimate EstimateOf(AnalysisRecord analysis) => ShapleyProgress.Read(analysis, Spec!.Analysis!.Shapley!, p => p.Run.Estimate());
+    /// <summary>The analysis kinds this sweep asks for.</summary>
+    public IEnumerable<IAnalysisKind> WantedAnalyses => Spec is null ? [] : AnalysisKinds.All.Where(k => k.IsWanted(Spec));
 
-    /// <summary>The unit a slot would get next from this analysis, or null (finished, behind a pilot barrier, over budget).</summary>
+    /// <summary>Plans what <paramref name="trigger"/> makes due, applying each plan so that later kinds see earlier ones.</summary>
+    private SweepState PlanAnalyses(AnalysisTrigger trigger, List<ISweepEvent> events, DateTimeOffset at)
+    {
+        var state = this;
+        foreach (var kind in WantedAnalyses)
+            foreach (var plan in kind.Plan(state, trigger).ToList())
+            {
+                if (state.Analyses.ContainsKey(plan.Id)) continue;
+                var first = state.Trials[plan.TrialIds[0]];
+                var groups = TrialKinds.Find(Spec!.Trial.Kind)?.Groups?.Invoke(first.Params) ?? [];
+                var planned = new AnalysisPlanned(plan.Id, kind.Name, plan.TrialIds, groups,
+                    plan.TrialIds.Select(id => state.Trials[id].ArtifactDir).ToArray(), at);
+                events.Add(planned);
+                state = state.Apply(planned);
+            }
+        return state;
+    }
+
+    /// <summary>The unit a slot would get next from this analysis, or null (finished, or nothing leasable yet).</summary>
     private int? NextUnitOf(AnalysisRecord a)
     {
         if (a.Status != AnalysisStatus.Running) return null;
         if (!a.Pending.IsEmpty) return a.Pending.Min;
-        var spec = Spec!.Analysis!.Shapley!;
-        if (spec.MaxEvaluations is { } budget && a.Values.Count >= budget) return null;
-        return a.NextUnit < ShapleyProgress.Read(a, spec, p => p.Run.PlannableUnits) ? a.NextUnit : null;
+        return a.NextUnit < KindOf(a).LeasableUnits(this, a) ? a.NextUnit : null;
     }
 
     private AnalysisUnitStarted? LeaseUnit(LeaseTrial c)
@@ -33,34 +47,50 @@ public sealed partial record SweepState
         foreach (var a in AnalysesInOrder)
         {
             if (NextUnitOf(a) is not { } unit) continue;
-            var work = ShapleyProgress.Read(a, Spec!.Analysis!.Shapley!, p => p.Run.TryPlan(unit))!;
-            var needed = work.Coalitions.ToList();
-            // v(N) and v(∅) ride along with unit 0: the efficiency check needs them whatever the method samples.
-            if (unit == 0) needed.AddRange([0UL, Shapley.Coalitions.Grand(a.Groups.Count)]);
-            var unknown = needed.Distinct().Where(x => !a.Values.ContainsKey(x)).ToArray();
+            var unknown = KindOf(a).UnitProbes(this, a, unit).Distinct().Where(x => !a.Values.ContainsKey(x)).ToArray();
             return new AnalysisUnitStarted(a.Id, unit, a.AttemptOf(unit) + 1, c.Worker, unknown, c.At);
         }
         return null;
     }
 
+    /// <summary>What a slot evaluates for a leased unit: the probes it started with, described by the analysis's kind.</summary>
+    public AnalysisUnitAssignment AssignmentFor(AnalysisUnitStarted started)
+    {
+        var a = Analyses[started.AnalysisId];
+        var kind = KindOf(a);
+        return new AnalysisUnitAssignment(Id, a.Id, a.Kind, a.TrialId, started.Unit, started.Attempt, Spec!.Trial.Kind, a.Groups,
+            started.Probes, started.Probes.Select(p => kind.Describe(this, a, p)).ToArray());
+    }
+
     private IReadOnlyList<ISweepEvent> CompleteUnit(CompleteAnalysisUnit c)
     {
         if (!Analyses.TryGetValue(c.AnalysisId, out var a) || a.IsTerminal || a.Completed.Contains(c.Unit)) return [];
-        if (c.Attempt < 1 || c.Attempt > a.AttemptOf(c.Unit) || c.Coalitions.Count != c.Values.Count) return [];
-        var completed = new AnalysisUnitCompleted(c.AnalysisId, c.Unit, c.Attempt, c.Coalitions, c.Values, c.At);
-        var after = Apply(completed).Analyses[c.AnalysisId];
-        // Every value the unit needs must now be known (a late result of an older attempt may have asked for fewer).
-        var work = ShapleyProgress.Read(a, Spec!.Analysis!.Shapley!, p => p.Run.TryPlan(c.Unit));
-        if (work is not null && work.Coalitions.Any(x => !after.Values.ContainsKey(x))) return [];
+        if (c.Attempt < 1 || c.Attempt > a.AttemptOf(c.Unit) || c.Probes.Count != c.Results.Count) return [];
+        var completed = new AnalysisUnitCompleted(c.AnalysisId, c.Unit, c.Attempt, c.Probes, c.Results, c.At);
+        var state = Apply(completed);
+        var after = state.Analyses[c.AnalysisId];
+        // Every probe the unit needs must now be known (a late result of an older attempt may have asked for fewer).
+        if (KindOf(a).UnitProbes(this, a, c.Unit).Any(x => !after.Values.ContainsKey(x))) return [];
         List<ISweepEvent> events = [completed];
-        if (Finished(after, c.At) is { } done) events.Add(done);
+        if (KindOf(after).Finish(state, after) is { } result)
+        {
+            var done = new AnalysisCompleted(a.Id, result, c.At);
+            events.Add(done);
+            state.Apply(done).PlanAnalyses(new AnalysisTrigger.AnalysisFinished(state.Apply(done).Analyses[a.Id]), events, c.At);
+        }
         return WithCompletion(events, c.At);
     }
 
     private IReadOnlyList<ISweepEvent> FailUnit(FailAnalysisUnit c)
     {
         if (!Analyses.TryGetValue(c.AnalysisId, out var a) || !a.Running.TryGetValue(c.Unit, out var lease) || lease.Attempt != c.Attempt) return [];
-        return WithCompletion([RequeueOrFail(a, c.Unit, c.Attempt, c.Reason, c.Fault, c.At)], c.At);
+        List<ISweepEvent> events = [RequeueOrFail(a, c.Unit, c.Attempt, c.Reason, c.Fault, c.At)];
+        if (events[0] is AnalysisFailed)
+        {
+            var after = Apply(events[0]);
+            after.PlanAnalyses(new AnalysisTrigger.AnalysisFinished(after.Analyses[a.Id]), events, c.At);
+        }
+        return WithCompletion(events, c.At);
     }
 
     private ISweepEvent RequeueOrFail(AnalysisRecord a, int unit, int attempt, string reason, bool fault, DateTimeOffset at)
@@ -77,26 +107,12 @@ public sealed partial record SweepState
         AnalysesInOrder.Where(a => !a.IsTerminal)
             .SelectMany(a => a.Running.Select(u => RequeueOrFail(a, u.Key, u.Value.Attempt, reason, false, at)));
 
-    /// <summary>The <c>AnalysisCompleted</c> due once the merged units meet the stopping rule, else null.</summary>
-    private AnalysisCompleted? Finished(AnalysisRecord a, DateTimeOffset at)
-    {
-        var (stop, e) = ShapleyProgress.Read(a, Spec!.Analysis!.Shapley!, p => (p.StopReason, p.Run.Estimate()));
-        if (stop is null) return null;
-        var full = Shapley.Coalitions.Grand(a.Groups.Count);
-        return new AnalysisCompleted(a.Id, new ShapleyResult(e.Method, e.Values, e.StdErrors, a.Values.Count, e.SamplesPerPlayer, e.Units,
-            a.Values.GetValueOrDefault(full, double.NaN), a.Values.GetValueOrDefault(0UL, double.NaN), stop), at);
-    }
-
     private SweepState ApplyAnalysis(ISweepEvent e) => e switch
     {
         AnalysisPlanned p when !Analyses.ContainsKey(p.AnalysisId) => this with
         {
-            Analyses = Analyses.Add(p.AnalysisId, new AnalysisRecord(p.AnalysisId, p.TrialId, p.Kind, p.Groups, p.ArtifactDir,
-                AnalysisStatus.Running, 0, [], ImmutableSortedDictionary<int, UnitLease>.Empty, ImmutableDictionary<int, int>.Empty, [],
-                ImmutableDictionary<ulong, double>.Empty, 0, null, null)
-            {
-                Progress = new ShapleyProgress(Spec!.Analysis!.Shapley!, p.Groups.Count),
-            }),
+            Analyses = Analyses.Add(p.AnalysisId, AnalysisRecord.Planned(p.AnalysisId, p.Kind, p.TrialIds, p.Groups, p.ArtifactDirs,
+                AnalysisKinds.Find(p.Kind)?.NewCache(Spec!, p.Groups.Count))),
             AnalysisOrder = AnalysisOrder.Add(p.AnalysisId),
         },
         AnalysisUnitStarted s => UpdateAnalysis(s.AnalysisId, a => a with
@@ -111,7 +127,7 @@ public sealed partial record SweepState
             Running = a.Running.Remove(c.Unit),
             Pending = a.Pending.Remove(c.Unit),
             Completed = a.Completed.Add(c.Unit),
-            Values = c.Coalitions.Zip(c.Values).Where(x => !a.Values.ContainsKey(x.First))
+            Values = c.Probes.Zip(c.Results).Where(x => !a.Values.ContainsKey(x.First))
                 .Aggregate(a.Values, (values, x) => values.SetItem(x.First, x.Second)),
         }),
         AnalysisUnitRequeued r => UpdateAnalysis(r.AnalysisId, a => a with
@@ -129,6 +145,7 @@ public sealed partial record SweepState
         {
             Status = AnalysisStatus.Failed, Running = a.Running.Clear(), Pending = [], Reason = f.Reason,
         }),
+        ILegacySweepEvent legacy => Apply(legacy.Upcast(Spec)),
         _ => this,
     };
 

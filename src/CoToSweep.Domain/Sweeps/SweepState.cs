@@ -107,7 +107,8 @@ public sealed partial record SweepState(
         if (!Trials.TryGetValue(c.TrialId, out var t) || t.IsTerminal || c.Attempt < 1 || c.Attempt > t.Attempt) return [];
         var completed = new TrialCompleted(c.TrialId, c.Attempt, c.Metrics, c.Objective, c.At);
         List<ISweepEvent> events = [completed];
-        if (Spec!.Analysis?.Shapley is { TopK: null }) events.Add(PlanAnalysis(Apply(completed).Trials[c.TrialId], c.At));
+        var after = Apply(completed);
+        after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[c.TrialId]), events, c.At);
         return WithCompletion(events, c.At);
     }
 
@@ -118,7 +119,11 @@ public sealed partial record SweepState(
         ISweepEvent e = c.TrialFault
             ? new TrialFailed(t.Id, c.Attempt, c.Reason, t.Failures + 1 > Spec!.Retries, c.At)
             : RequeueOrGiveUp(t, c.Reason, c.At);
-        return WithCompletion([e], c.At);
+        List<ISweepEvent> events = [e];
+        var after = Apply(e);
+        // A trial failed for good may complete a group that a merge analysis was waiting for.
+        if (after.Trials[t.Id].IsTerminal) after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[t.Id]), events, c.At);
+        return WithCompletion(events, c.At);
     }
 
     private ISweepEvent RequeueOrGiveUp(TrialRecord t, string reason, DateTimeOffset at) =>
@@ -130,21 +135,15 @@ public sealed partial record SweepState(
         Trials.TryGetValue(trialId, out var t) && t.Status == TrialStatus.Running && t.Attempt == attempt;
 
     /// <summary>
-    /// When the given events leave every trial finished: plans the top-k analyses (once), and appends
-    /// <c>SweepCompleted</c> when no analysis is left running either.
+    /// When the given events leave every trial finished: plans what is due once training is over (top-k analyses;
+    /// each only once), and appends <c>SweepCompleted</c> when no analysis is left running either.
     /// </summary>
     private IReadOnlyList<ISweepEvent> WithCompletion(List<ISweepEvent> events, DateTimeOffset at, bool force = false)
     {
         if ((events.Count == 0 && !force) || Phase != SweepPhase.Running) return events;
         var after = events.Aggregate(this, (s, e) => s.Apply(e));
         if (after.Queue.Count > 0 || after.RunningCount > 0) return events;
-        if (Spec!.Analysis?.Shapley is { TopK: { } k } && after.Analyses.IsEmpty)
-            foreach (var trial in after.Ranked().Take(k))
-            {
-                var planned = PlanAnalysis(trial, at);
-                events.Add(planned);
-                after = after.Apply(planned);
-            }
+        after = after.PlanAnalyses(new Analyses.AnalysisTrigger.TrainingDone(), events, at);
         if (after.Analyses.Values.All(a => a.IsTerminal))
             events.Add(new SweepCompleted(after.Trials.Values.Any(t => t.Status == TrialStatus.Completed), at));
         return events;

@@ -31,14 +31,14 @@ public sealed class JournalFixtureTests
         var analysis = Assert.Single(state.Analyses.Values);
         Assert.Equal(("shapley-t0000-s0", Domain.Analyses.AnalysisStatus.Completed), (analysis.Id, analysis.Status));
         Assert.Equal(["layer0.q", "layer0.k", "layer0.v", "layer0.o", "layer1.q", "layer1.k", "layer1.v", "layer1.o"], analysis.Groups);
-        var result = analysis.Result!;
+        var result = Assert.IsType<Domain.Analyses.ShapleyResult>(analysis.Result);
         Assert.Equal(("permutation", 188L, 64L, "all samples drawn"), (result.Method, result.Evaluations, result.SamplesPerPlayer, result.StopReason));
         Assert.Equal(0.008359374999999992, result.Values[0]);
         Assert.Equal(0.001052354028707122, result.StdErrors[0]);
         Assert.Equal(-0.0018750000000000008, result.Values[7]);
         // Replaying the units merges them to the journaled estimate, bit for bit.
-        Assert.Equal(result.Values, state.EstimateOf(analysis).Values);
-        Assert.Equal(result.StdErrors, state.EstimateOf(analysis).StdErrors);
+        Assert.Equal(result.Values, Domain.Analyses.ShapleyAnalysis.EstimateOf(state, analysis).Values);
+        Assert.Equal(result.StdErrors, Domain.Analyses.ShapleyAnalysis.EstimateOf(state, analysis).StdErrors);
         Assert.Equal([9, 10], analysis.Attempts.Where(a => a.Value == 2).Select(a => a.Key).Order());
     }
 

@@ -41,8 +41,12 @@ public static class MessageSamples
         var plan = Domain.Search.TrialPlanner.Plan(d.Spec!);
         var assignment = new TrialAssignment(d.Id, plan[0].Id, 2, plan[0].Seed, plan[0].Params, d.Spec!.Trial, d.Spec.Objective,
             90, "/state/artifacts/x/t0000-s0/attempt-2", "/tmp/sweeps");
-        var unit = new Domain.Analyses.AnalysisUnitAssignment(d.Id, "shapley-t0000-s0", "t0000-s0", 3, 1, "coto", "/a/t0000-s0/attempt-1",
-            ["layer0", "layer1"], [0UL, 1UL, 3UL], "val_acc");
+        var unit = new Domain.Analyses.AnalysisUnitAssignment(d.Id, "merge-c0000", "merge", "t0000-s0", 3, 1, "coto",
+            ["layer0.q", "layer0.v"], [0UL, 3UL, 5UL, 7UL],
+            [new Domain.Analyses.MaskProbe("/a/t0000-s0/attempt-1", 3UL, "val"),
+             new Domain.Analyses.InterpolateProbe("/a/t0000-s0/attempt-1", "/a/t0000-s1/attempt-1", 0.25, "factors", "test", "fmnist-rotated"),
+             new Domain.Analyses.MergeProbe(["/a", "/b", "/c"], "ties", 1.0, 0.2, 0.5, 7, "val", "fmnist-inverted"),
+             new Domain.Analyses.MagnitudeProbe("/a", 0.9, "global", "ood")]);
         yield return new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At);
         yield return new SweepEvents.TrialsPlanned(plan, At);
         yield return new SweepEvents.TrialStarted("t0000-s0", 1, "host/slot-0", "/a/b", At);
@@ -51,11 +55,23 @@ public static class MessageSamples
         yield return new SweepEvents.TrialFailed("t0000-s0", 1, "exit code 3: \"boom\"", false, At);
         yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
         yield return new SweepEvents.SweepCompleted(true, At);
-        yield return new SweepEvents.AnalysisPlanned("shapley-t0000-s0", "t0000-s0", "shapley", ["layer0.q", "layer0.v"], "/a/t0000-s0/attempt-1", At);
+        yield return new SweepEvents.AnalysisPlanned("merge-c0000", "merge", ["t0000-s0", "t0000-s1"], ["layer0.q", "layer0.v"],
+            ["/a/t0000-s0/attempt-1", null], At);
         yield return new SweepEvents.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL, ulong.MaxValue >> 1], At);
-        yield return new SweepEvents.AnalysisUnitCompleted("shapley-t0000-s0", 3, 1, [0UL, 3UL], [0.1 + 0.2, 1e-300], At);
+        yield return new SweepEvents.AnalysisUnitCompleted("shapley-t0000-s0", 3, 1, [0UL, 3UL],
+            [new Domain.Analyses.ProbeResult(0.1 + 0.2, 1e-300), new Domain.Analyses.ProbeResult(0.5, double.NaN)], At);
         yield return new SweepEvents.AnalysisUnitRequeued("shapley-t0000-s0", 3, 1, "worker lost", false, At);
         yield return new SweepEvents.AnalysisCompleted("shapley-t0000-s0", new Domain.Analyses.ShapleyResult("antithetic", [0.25, -0.125],
+            [0.01, double.NaN], 40, 64, 8, 0.8, 0.1, "target half-width 0.005 reached"), At);
+        yield return new SweepEvents.AnalysisCompleted("merge-c0000", new Domain.Analyses.MergeResult("seeds",
+            [new Domain.Analyses.MergeCurve("t0000-s0", "t0000-s1", "delta", [0, 0.5, 1], [0.8, 0.6, 0.7], [0.5, 0.9, 0.6], 0.15, 0.35, 0.6)],
+            [new Domain.Analyses.TaskMerge("ties", "fmnist-rotated", "t0000-s0", 0.6, 1.1, 0.8, 0.75)]), At);
+        yield return new SweepEvents.AnalysisCompleted("prune-t0000-s0", new Domain.Analyses.PruneResult(
+            [new Domain.Analyses.PruneCurve("structured", "everyother", [0, 0.5, 1], [0.8, 0.5, 0.1], [0.5, 1.2, 2.3], 0.53, 0.5)]), At);
+        yield return new SweepEventsV1.AnalysisPlanned("shapley-t0000-s0", "t0000-s0", "shapley", ["layer0.q", "layer0.v"], "/a/t0000-s0/attempt-1", At);
+        yield return new SweepEventsV1.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL], At);
+        yield return new SweepEventsV1.AnalysisUnitCompleted("shapley-t0000-s0", 3, 1, [0UL, 3UL], [0.1 + 0.2, 1e-300], At);
+        yield return new SweepEventsV1.AnalysisCompleted("shapley-t0000-s0", new Domain.Analyses.ShapleyResult("antithetic", [0.25, -0.125],
             [0.01, double.NaN], 40, 64, 8, 0.8, 0.1, "target half-width 0.005 reached"), At);
         yield return new SweepEvents.AnalysisFailed("shapley-t0000-s0", "unit 2: no trained adapter", At);
         yield return new RegistryEvents.SweepRegistered(d.Id, "sample", At);
@@ -65,7 +81,7 @@ public static class MessageSamples
         yield return new SweepCommands.ReportProgress("t", 1, 3, Metrics, At);
         yield return new SweepCommands.CompleteTrial("t", 1, Metrics, 0.5, At);
         yield return new SweepCommands.FailTrial("t", 1, "timed out after 90s", true, At);
-        yield return new SweepCommands.CompleteAnalysisUnit("shapley-t0000-s0", 3, 2, [1UL, 2UL], [0.5, 0.75], At);
+        yield return new SweepCommands.CompleteAnalysisUnit("shapley-t0000-s0", 3, 2, [1UL, 2UL], [new Domain.Analyses.ProbeResult(0.5, 0.75), new Domain.Analyses.ProbeResult(0.25, 1.5)], At);
         yield return new SweepCommands.FailAnalysisUnit("shapley-t0000-s0", 3, 2, "FileNotFoundException: no trained adapter", true, At);
         yield return assignment;
         yield return unit;

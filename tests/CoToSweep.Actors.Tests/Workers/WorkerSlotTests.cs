@@ -17,18 +17,19 @@ public sealed class WorkerSlotTests : TestKit
     /// <summary>Evaluates nothing until the test lets it: the slot stays busy meanwhile.</summary>
     private sealed class GatedAnalysis : ITrialRunner, IAnalysisRunner
     {
-        public readonly TaskCompletionSource<IReadOnlyList<double>> Gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly TaskCompletionSource<IReadOnlyList<ProbeResult>> Gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string Kind => "coto";
 
         public Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<IReadOnlyList<double>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken) => Gate.Task;
+        public Task<IReadOnlyList<ProbeResult>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken) => Gate.Task;
     }
 
     private static AnalysisUnitAssignment Unit(int unit) =>
-        new("s", "shapley-t0000-s0", "t0000-s0", unit, 1, "coto", "/a", ["layer0", "layer1"], [0UL, 3UL], "val_acc");
+        new("s", "shapley-t0000-s0", "shapley", "t0000-s0", unit, 1, "coto", ["layer0", "layer1"], [0UL, 3UL],
+            [new MaskProbe("/a", 0UL, "val"), new MaskProbe("/a", 3UL, "val")]);
 
     [Fact]
     public void A_wake_up_while_a_request_is_out_does_not_ask_twice()
@@ -56,10 +57,11 @@ public sealed class WorkerSlotTests : TestKit
         var handedBack = Assert.IsType<SweepCommands.FailAnalysisUnit>(back.Command);
         Assert.Equal((3, false), (handedBack.Unit, handedBack.Fault));
 
-        runner.Gate.SetResult([0.1, 0.9]);
+        runner.Gate.SetResult([new ProbeResult(0.1, 2.0), new ProbeResult(0.9, 0.3)]);
         var done = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
         Assert.Equal(2, done.Unit);
-        Assert.Equal([0.1, 0.9], done.Values);
+        Assert.Equal([new ProbeResult(0.1, 2.0), new ProbeResult(0.9, 0.3)], done.Results);
+        Assert.Equal([0UL, 3UL], done.Probes);
         slot.Tell(new WorkProtocol.ResultAcknowledged(AnalysisRecord.UnitKey("shapley-t0000-s0", 2), 1), coordinator);
         coordinator.ExpectMsg<WorkProtocol.RequestWork>();
     }

@@ -32,11 +32,11 @@ public class AnalysisStateTests
             var a = sweep.Analysis();
             Assert.Equal(AnalysisStatus.Completed, a.Status);
             var expected = OneProcess(sweep.Spec, Game);
-            Assert.Equal(expected.Values, a.Result!.Values);
-            Assert.Equal(expected.StdErrors, a.Result.StdErrors);
-            Assert.Equal(expected.Units, a.Result.Units);
-            Assert.Equal(Game.Value(Coalitions.Grand(6)), a.Result.GrandValue);
-            Assert.Equal(Game.Value(0), a.Result.EmptyValue);
+            Assert.Equal(expected.Values, ((ShapleyResult)a.Result!).Values);
+            Assert.Equal(expected.StdErrors, ((ShapleyResult)a.Result!).StdErrors);
+            Assert.Equal(expected.Units, ((ShapleyResult)a.Result!).Units);
+            Assert.Equal(Game.Value(Coalitions.Grand(6)), ((ShapleyResult)a.Result!).GrandValue);
+            Assert.Equal(Game.Value(0), ((ShapleyResult)a.Result!).EmptyValue);
             Assert.Equal(SweepPhase.Completed, sweep.State.Phase);
             Assert.IsType<SweepCompleted>(sweep.Journal[^1]);
         }
@@ -48,10 +48,10 @@ public class AnalysisStateTests
         var sweep = new AnalysisSweep("{ method: permutation, samples: 64, unit_draws: 2 }");
         sweep.TrainAll();
         sweep.RunAnalyses(Game, new Random(1), slots: 1);
-        var asked = sweep.Journal.OfType<AnalysisUnitStarted>().SelectMany(u => u.Coalitions).ToList();
+        var asked = sweep.Journal.OfType<AnalysisUnitStarted>().SelectMany(u => u.Probes).ToList();
         Assert.Equal(asked.Count, asked.Distinct().Count());
-        Assert.Equal(sweep.Analysis().Values.Count, sweep.Analysis().Result!.Evaluations);
-        Assert.True(sweep.Analysis().Result!.Evaluations <= 64, "6 groups have 64 coalitions");
+        Assert.Equal(sweep.Analysis().Values.Count, ((ShapleyResult)sweep.Analysis().Result!).Evaluations);
+        Assert.True(((ShapleyResult)sweep.Analysis().Result!).Evaluations <= 64, "6 groups have 64 coalitions");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class AnalysisStateTests
         Assert.Contains(sweep.Complete(lost, Game), e => e is AnalysisUnitCompleted);
         Assert.Empty(sweep.Complete(again, Game));
         sweep.RunAnalyses(Game, new Random(2));
-        Assert.Equal(OneProcess(sweep.Spec, Game).Values, sweep.Analysis().Result!.Values);
+        Assert.Equal(OneProcess(sweep.Spec, Game).Values, ((ShapleyResult)sweep.Analysis().Result!).Values);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class AnalysisStateTests
         var leasedAfter = resumed.Journal.OfType<AnalysisUnitStarted>().Select(u => u.Unit).ToList();
         Assert.DoesNotContain(first.Unit, leasedAfter);
         Assert.Contains(second.Unit, leasedAfter);
-        Assert.Equal(OneProcess(resumed.Spec, Game).Values, resumed.Analysis().Result!.Values);
+        Assert.Equal(OneProcess(resumed.Spec, Game).Values, ((ShapleyResult)resumed.Analysis().Result!).Values);
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public class AnalysisStateTests
         var replayed = SweepState.Replay(sweep.State.Id, sweep.Journal);
         foreach (var id in sweep.State.AnalysisOrder)
         {
-            Assert.Equal(sweep.State.Analyses[id].Result, replayed.Analyses[id].Result, ResultComparer.Instance);
-            Assert.Equal(sweep.State.EstimateOf(sweep.State.Analyses[id]).Values, replayed.EstimateOf(replayed.Analyses[id]).Values);
+            Assert.Equal((ShapleyResult?)sweep.State.Analyses[id].Result, (ShapleyResult?)replayed.Analyses[id].Result, ResultComparer.Instance);
+            Assert.Equal(ShapleyAnalysis.EstimateOf(sweep.State, sweep.State.Analyses[id]).Values, ShapleyAnalysis.EstimateOf(replayed, replayed.Analyses[id]).Values);
         }
         Assert.Equal(3, replayed.Analyses.Count);
         Assert.Equal(SweepPhase.Completed, replayed.Phase);
@@ -113,7 +113,7 @@ public class AnalysisStateTests
         var events = sweep.Do(new CompleteTrial(started.TrialId, 1, new Dictionary<string, double> { ["val_acc"] = 0.5 }, 0.5, sweep.Now));
         var planned = Assert.Single(events.OfType<AnalysisPlanned>());
         Assert.Equal(["layer0", "layer1", "layer2", "layer3", "layer4", "layer5"], planned.Groups);
-        Assert.Equal("/artifacts/" + sweep.State.Id + "/t0000-s0/attempt-1", planned.ArtifactDir);
+        Assert.Equal("/artifacts/" + sweep.State.Id + "/t0000-s0/attempt-1", planned.ArtifactDirs[0]);
         // Units of the finished trial's analysis come before the next trial.
         Assert.IsType<AnalysisUnitStarted>(sweep.Lease());
     }
@@ -145,7 +145,7 @@ public class AnalysisStateTests
             trial: "  base: { depth: 12 }\n");
         sweep.TrainAll();
         sweep.RunAnalyses(game, new Random(6), slots: 1);
-        var result = sweep.Analysis().Result!;
+        var result = (ShapleyResult)sweep.Analysis().Result!;
         Assert.StartsWith("evaluation budget 100", result.StopReason);
         Assert.InRange(result.Evaluations, 100, 100 + 2 * 13 + 2);
         Assert.Equal(OneProcess(sweep.Spec, game).Values, result.Values);
@@ -157,7 +157,7 @@ public class AnalysisStateTests
         var sweep = new AnalysisSweep("{ method: antithetic, samples: 4096, target_half_width: 0.01, unit_draws: 4 }");
         sweep.TrainAll();
         sweep.RunAnalyses(Game, new Random(7));
-        var result = sweep.Analysis().Result!;
+        var result = (ShapleyResult)sweep.Analysis().Result!;
         Assert.StartsWith("target half-width", result.StopReason);
         Assert.All(result.StdErrors, se => Assert.True(1.96 * se <= 0.01));
         Assert.True(result.SamplesPerPlayer < 4096);
@@ -182,11 +182,11 @@ public class AnalysisStateTests
         var sweep = new AnalysisSweep("{ method: exact }");
         sweep.TrainAll();
         var unit = (AnalysisUnitStarted)sweep.Lease()!;
-        Assert.Empty(sweep.Do(new CompleteAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt + 1, unit.Coalitions, unit.Coalitions.Select(_ => 0.0).ToArray(), sweep.Now)));
-        Assert.Empty(sweep.Do(new CompleteAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt, unit.Coalitions, [], sweep.Now)));
+        Assert.Empty(sweep.Do(new CompleteAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt + 1, unit.Probes, unit.Probes.Select(_ => ProbeResult.Of("acc", 0.0)).ToArray(), sweep.Now)));
+        Assert.Empty(sweep.Do(new CompleteAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt, unit.Probes, [], sweep.Now)));
         Assert.Empty(sweep.Do(new CompleteAnalysisUnit("shapley-nope", 0, 1, [], [], sweep.Now)));
-        Assert.Empty(sweep.Do(new CompleteAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt, unit.Coalitions.Skip(1).ToArray(),
-            unit.Coalitions.Skip(1).Select(_ => 0.0).ToArray(), sweep.Now)));
+        Assert.Empty(sweep.Do(new CompleteAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt, unit.Probes.Skip(1).ToArray(),
+            unit.Probes.Skip(1).Select(_ => ProbeResult.Of("acc", 0.0)).ToArray(), sweep.Now)));
     }
 
     private sealed class ResultComparer : IEqualityComparer<ShapleyResult?>

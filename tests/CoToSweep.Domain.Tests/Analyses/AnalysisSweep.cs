@@ -54,7 +54,7 @@ internal sealed class AnalysisSweep
     }
 
     public IReadOnlyList<ISweepEvent> Complete(AnalysisUnitStarted u, ICoalitionGame game) =>
-        Do(new CompleteAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, u.Coalitions, u.Coalitions.Select(game.Value).ToArray(), Now));
+        Do(new CompleteAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, u.Probes, u.Probes.Select(c => ProbeResult.Of(Measure, game.Value(c))).ToArray(), Now));
 
     /// <summary>
     /// Slots lease whatever comes (trials are completed with a score of 0.5 at once) and the leased units are
@@ -76,5 +76,7 @@ internal sealed class AnalysisSweep
         }
     }
 
-    public AnalysisRecord Analysis(string trial = "t0000-s0") => State.Analyses[AnalysisRecord.IdFor(trial)];
+    private string Measure => ShapleyAnalysisSpec.SplitAndMeasure(State.Spec!.Analysis!.Shapley!.Metric).Measure;
+
+    public AnalysisRecord Analysis(string trial = "t0000-s0") => State.Analyses[ShapleyAnalysis.IdFor(trial)];
 }
