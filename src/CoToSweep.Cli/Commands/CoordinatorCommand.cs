@@ -36,7 +36,7 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         public int? Port { get; init; }
 
         [CommandOption("--join <HOST:PORT>")]
-        [Description("Coordinator nodes to join, HOST:PORT[,HOST:PORT…]: a standby (PostgreSQL journal required); a list may name this node too (the first seed forms the cluster). $COTOSWEEP_JOIN")]
+        [Description("Coordinator nodes to join, HOST:PORT[[,HOST:PORT…]]: a standby (PostgreSQL journal required); a list may name this node too (the first seed forms the cluster). $COTOSWEEP_JOIN")]
         public string? Join { get; init; }
     }
 

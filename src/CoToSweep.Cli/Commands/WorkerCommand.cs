@@ -25,7 +25,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
     public sealed class Settings : ServingNodeSettings
     {
         [CommandOption("--join <HOST:PORT>")]
-        [Description("The coordinator node(s) to join, HOST:PORT[,HOST:PORT…] (required). $COTOSWEEP_JOIN")]
+        [Description("The coordinator node(s) to join, HOST:PORT[[,HOST:PORT…]] (required). $COTOSWEEP_JOIN")]
         public string? Join { get; init; }
 
         [CommandOption("--gpus <LIST>")]
