@@ -16,9 +16,10 @@ public class OodProbe(ITestOutputHelper output)
     private static readonly (string Name, Func<Tensor, Tensor> Corrupt)[] Candidates =
     [
         ("noise0.3", x => Corruptions.Noise(x)), ("blur", Corruptions.Blur),
-        ("noise0.1", x => Corruptions.Noise(x, 0.1)), ("noise0.15", x => Corruptions.Noise(x, 0.15)), ("noise0.2", x => Corruptions.Noise(x, 0.2)),
+        ("noise0.1", x => Corruptions.Noise(x, 0.1)), ("noise0.12", x => Corruptions.Noise(x, 0.12)), ("noise0.15", x => Corruptions.Noise(x, 0.15)), ("noise0.2", x => Corruptions.Noise(x, 0.2)),
         ("rot10", x => Corruptions.Rotate(x, 10)), ("rot15", x => Corruptions.Rotate(x, 15)), ("rot20", x => Corruptions.Rotate(x, 20)),
         ("contrast0.5", x => Corruptions.Contrast(x, 0.5)), ("contrast0.3", x => Corruptions.Contrast(x, 0.3)),
+        ("noise0.1+rot15", x => { using var r = Corruptions.Rotate(x, 15); return Corruptions.Noise(r, 0.1); }),
     ];
 
     [Fact]

@@ -13,7 +13,8 @@ namespace CoToSweep.Training.Evaluation;
 /// tensors, so a unit of probes over the same members loads each once. Not thread-safe (sessions and models are
 /// evaluated in place): one evaluator per slot. Call it outside any dispose scope, which would free what it caches.
 /// </summary>
-public sealed class ProbeEvaluator(TrainingEnvironment env, string? granularity = null, CancellationToken ct = default) : IDisposable
+/// <param name="granularity">Mask probes' groups: <c>layer</c> or <c>module</c>; null: as each adapter was trained.</param>
+public sealed class ProbeEvaluator(TrainingEnvironment env, string? granularity = null) : IDisposable
 {
     private readonly Dictionary<string, CotoConfig> configs = new();
     private readonly Dictionary<(string Member, string Task), AdapterSession> sessions = new();
@@ -24,25 +25,29 @@ public sealed class ProbeEvaluator(TrainingEnvironment env, string? granularity 
     public static string AdapterPath(string member) => Path.Combine(member, AdapterCheckpoint.FileName);
 
     /// <summary>Accuracy and mean cross-entropy of the probe's model on its split of its task.</summary>
-    public EvalResult Evaluate(AdapterProbe probe) => probe switch
+    /// <param name="ct">Cancels a wait for the base model's pretraining (the only long wait while opening).</param>
+    public EvalResult Evaluate(AdapterProbe probe, CancellationToken ct = default) => probe switch
     {
-        MaskProbe m => Session(m.Member, TaskOf(m, m.Member)).Evaluate(m.Coalition, m.Split),
-        // The endpoints are the adapters themselves, bit for bit, not their dense ΔW.
-        InterpolateProbe { Lambda: 0.0 } i => Session(i.A, TaskOf(i, i.A)).Evaluate(null, i.Split),
-        InterpolateProbe { Lambda: 1.0 } i => Session(i.B, TaskOf(i, i.A)).Evaluate(null, i.Split),
-        InterpolateProbe i => EvaluateDense(i, [i.A, i.B], m => i.Space switch
-        {
-            "delta" => LinearMerges.Interpolate(m[0].Deltas, m[1].Deltas, i.Lambda),
-            "factors" => FactorInterpolation.Interpolate(m[0], m[1], i.Lambda),
-            _ => throw new ArgumentException($"unknown interpolation space '{i.Space}' (delta or factors)"),
-        }),
-        MergeProbe g => EvaluateDense(g, g.Members, m => Merge(g, m.Select(t => t.Deltas).ToArray())),
-        MagnitudeProbe p => EvaluateDense(p, [p.Member], m => MagnitudePruning.Prune(m[0].Deltas, p.Sparsity, p.Scope)),
+        MaskProbe m => Session(m.Member, TaskOf(m, m.Member), ct).Evaluate(m.Coalition, m.Split),
+        InterpolateProbe i => Interpolate(i, ct),
+        MergeProbe g => EvaluateDense(g, g.Members, ct, m => Merge(g, m.Select(t => t.Deltas).ToArray())),
+        MagnitudeProbe p => EvaluateDense(p, [p.Member], ct, m => MagnitudePruning.Prune(m[0].Deltas, p.Sparsity, p.Scope)),
         _ => throw new ArgumentException($"unknown probe {probe.GetType().Name}"),
     };
 
     /// <summary>A member's adapter group names in mask order (bit i of a mask probe's coalition is group i).</summary>
-    public IReadOnlyList<string> Groups(string member) => Session(member, Config(member).Task).GroupNames;
+    public IReadOnlyList<string> Groups(string member, CancellationToken ct = default) => Session(member, Config(member).Task, ct).GroupNames;
+
+    private EvalResult Interpolate(InterpolateProbe i, CancellationToken ct)
+    {
+        if (i.Space is not ("delta" or "factors")) throw new ArgumentException($"unknown interpolation space '{i.Space}' (delta or factors)");
+        // The endpoints are the adapters themselves, bit for bit, not their dense ΔW.
+        if (i.Lambda == 0) return Session(i.A, TaskOf(i, i.A), ct).Evaluate(null, i.Split);
+        if (i.Lambda == 1) return Session(i.B, TaskOf(i, i.A), ct).Evaluate(null, i.Split);
+        return EvaluateDense(i, [i.A, i.B], ct, m => i.Space == "delta"
+            ? LinearMerges.Interpolate(m[0].Deltas, m[1].Deltas, i.Lambda)
+            : FactorInterpolation.Interpolate(m[0], m[1], i.Lambda));
+    }
 
     private static DeltaSet Merge(MergeProbe g, IReadOnlyList<DeltaSet> sets) => g.Method switch
     {
@@ -53,15 +58,15 @@ public sealed class ProbeEvaluator(TrainingEnvironment env, string? granularity 
         _ => throw new ArgumentException($"unknown merge method '{g.Method}' (average, task_arithmetic, ties or dare)"),
     };
 
-    private EvalResult EvaluateDense(AdapterProbe probe, IReadOnlyList<string> members, Func<IReadOnlyList<AdapterTensors>, DeltaSet> build)
+    private EvalResult EvaluateDense(AdapterProbe probe, IReadOnlyList<string> members, CancellationToken ct, Func<IReadOnlyList<AdapterTensors>, DeltaSet> build)
     {
         if (members.Count == 0) throw new ArgumentException("the probe names no members");
-        var loaded = members.Select(Tensors).ToArray();
+        var loaded = members.Select(m => Tensors(m, ct)).ToArray();
         var first = loaded[0].Config;
         if (loaded.Any(t => t.Config.Base != first.Base))
             throw new ArgumentException($"members {string.Join(", ", members)} were trained on different base models");
         using var deltas = build(loaded);
-        return DeltaModelFor(first, TaskOf(probe, members[0])).Evaluate(deltas, probe.Split);
+        return DeltaModelFor(first, TaskOf(probe, members[0]), ct).Evaluate(deltas, probe.Split);
     }
 
     private string TaskOf(AdapterProbe probe, string firstMember) => probe.Task ?? Config(firstMember).Task;
@@ -73,14 +78,14 @@ public sealed class ProbeEvaluator(TrainingEnvironment env, string? granularity 
         return config;
     }
 
-    private AdapterSession Session(string member, string task)
+    private AdapterSession Session(string member, string task, CancellationToken ct)
     {
         if (!sessions.TryGetValue((member, task), out var session))
             sessions[(member, task)] = session = AdapterSession.Open(Existing(member), env, task, granularity, ct);
         return session;
     }
 
-    private AdapterTensors Tensors(string member)
+    private AdapterTensors Tensors(string member, CancellationToken ct)
     {
         if (!tensors.TryGetValue(member, out var t))
             tensors[member] = t = AdapterTensors.Load(Existing(member), env, ct);
@@ -88,7 +93,7 @@ public sealed class ProbeEvaluator(TrainingEnvironment env, string? granularity 
     }
 
     /// <summary>Sizes as the first member was evaluated with, so a dense probe sees the images its endpoints see.</summary>
-    private DeltaModel DeltaModelFor(CotoConfig first, string task)
+    private DeltaModel DeltaModelFor(CotoConfig first, string task, CancellationToken ct)
     {
         var key = (first.Base, task, first.Sizes);
         if (!deltaModels.TryGetValue(key, out var model))
