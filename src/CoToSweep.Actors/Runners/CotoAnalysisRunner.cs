@@ -15,7 +15,7 @@ namespace CoToSweep.Actors.Runners;
 /// </summary>
 public sealed class CotoAnalysisRunner : IAnalysisRunner, IDisposable
 {
-    public const string AdapterFile = ProbeEvaluator.AdapterFile;
+    public const string AdapterFile = Training.Checkpoints.AdapterCheckpoint.FileName;
 
     private readonly CotoRunnerOptions options;
     private readonly Lazy<TrainingEnvironment> environment;
@@ -49,7 +49,9 @@ public sealed class CotoAnalysisRunner : IAnalysisRunner, IDisposable
             {
                 ct.ThrowIfCancellationRequested();
                 var probe = unit.Probes[i];
-                if (probe is MaskProbe mask) evaluator.CheckGroups(mask.Member, unit.Groups, ct);
+                if (probe is MaskProbe mask && !evaluator.Groups(mask.Member, ct).SequenceEqual(unit.Groups))
+                    throw new InvalidOperationException($"{ProbeEvaluator.AdapterPath(mask.Member)} has adapter groups " +
+                        $"{string.Join(",", evaluator.Groups(mask.Member, ct))}, the analysis expects {string.Join(",", unit.Groups)}");
                 var r = evaluator.Evaluate(probe, ct);
                 results[i] = new ProbeResult(r.Accuracy, r.Loss);
             }

@@ -15,6 +15,12 @@ public abstract class Adapter : nn.Module
 
     public abstract Tensor Apply(Tensor x, Linear frozen);
 
+    /// <summary>
+    /// The dense change ΔW = W_eff − W0 ([out, in]) this adapter makes to <paramref name="frozen"/>, as PEFT's
+    /// get_delta_weight: merging and pruning work on it without knowing the method's parametrisation. A fresh tensor.
+    /// </summary>
+    public abstract Tensor DeltaWeight(Linear frozen);
+
     /// <summary>The adapter's trainable tensors by PEFT-like name (e.g. lora_A.weight).</summary>
     public abstract IReadOnlyDictionary<string, Parameter> Tensors { get; }
 

@@ -18,6 +18,18 @@ public static class AdapterFactory
         };
     }
 
+    /// <summary>
+    /// The ΔW an adapter of <paramref name="spec"/> with the given factor tensors (by their checkpoint names) makes to a
+    /// projection of frozen weight <paramref name="w0"/>: how factor-space merging rebuilds an adapter.
+    /// </summary>
+    public static Tensor DeltaWeight(AdapterSpec spec, Tensor w0, IReadOnlyDictionary<string, Tensor> factors) => spec.Method switch
+    {
+        "lora" or "rslora" => LoraAdapter.Delta(factors["lora_A.weight"], factors["lora_B.weight"], spec.Scale),
+        "dora" => DoraAdapter.Delta(w0, factors["lora_A.weight"], factors["lora_B.weight"], factors["lora_magnitude_vector"], spec.Scale),
+        "hira" => HiraAdapter.Delta(w0, factors["hira_A.weight"], factors["hira_B.weight"], spec.Scale),
+        _ => throw new ArgumentException($"unknown adapter.method '{spec.Method}' (one of {string.Join(", ", AdapterSpec.Methods)})"),
+    };
+
     /// <summary>Freezes every base parameter, then attaches adapters in layer order, then target order.</summary>
     public static AdapterLayout Attach(VisionTransformer model, AdapterSpec spec, Generator? g, bool trainHead = false)
     {
@@ -31,7 +43,7 @@ public static class AdapterFactory
                 var linear = model.Blocks[layer].Attn.Projections[target];
                 var adapter = Create(spec, linear, g);
                 linear.Attach(adapter);
-                sites.Add(new AdapterSite(layer, target, $"blocks.{layer}.attn.{target}", linear));
+                sites.Add(new AdapterSite(layer, target, AdapterSite.PathFor(layer, target), linear));
             }
         return new AdapterLayout(sites, model.Blocks.Count);
     }

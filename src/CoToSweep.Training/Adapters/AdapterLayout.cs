@@ -3,7 +3,11 @@ using CoToSweep.Training.Models;
 namespace CoToSweep.Training.Adapters;
 
 /// <summary>One adapted projection: its layer, target name (q, k, v, o) and module path.</summary>
-public sealed record AdapterSite(int Layer, string Target, string Path, AdaptedLinear Linear);
+public sealed record AdapterSite(int Layer, string Target, string Path, AdaptedLinear Linear)
+{
+    /// <summary>The module path of a projection, e.g. blocks.3.attn.q: checkpoint names and delta sets use it.</summary>
+    public static string PathFor(int layer, string target) => $"blocks.{layer}.attn.{target}";
+}
 
 /// <summary>All adapters of a model, and their grouping for CoTo's gate and for masks.</summary>
 public sealed class AdapterLayout(IReadOnlyList<AdapterSite> sites, int layers)

@@ -35,6 +35,19 @@ public sealed class DoraAdapter : Adapter
         return frozen.bias is null ? y : Scalars.Plus(y, frozen.bias);
     }
 
+    public override Tensor DeltaWeight(Linear frozen) => Delta(frozen.weight!, lora_A, lora_B, lora_magnitude_vector, scale);
+
+    /// <summary>
+    /// ΔW = m ⊙ (W0 + s·BA) / ‖W0 + s·BA‖_row − W0 from any factors of this shape (factor-space merging rebuilds
+    /// through here); the same weight <see cref="Apply"/> uses, formed densely.
+    /// </summary>
+    public static Tensor Delta(Tensor w0, Tensor a, Tensor b, Tensor magnitude, double scale)
+    {
+        var direction = Scalars.Plus(w0, Scalars.Mul(b.matmul(a), scale));
+        var rowScale = (magnitude / direction.norm(1, keepdim: false, p: 2)).unsqueeze(1);
+        return Scalars.Minus(direction.mul(rowScale), w0);
+    }
+
     public override IReadOnlyDictionary<string, Parameter> Tensors => new Dictionary<string, Parameter>
     {
         ["lora_A.weight"] = lora_A, ["lora_B.weight"] = lora_B, ["lora_magnitude_vector"] = lora_magnitude_vector,

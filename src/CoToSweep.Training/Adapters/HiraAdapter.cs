@@ -23,7 +23,12 @@ public sealed class HiraAdapter : Adapter
     }
 
     public override Tensor Apply(Tensor x, Linear frozen) =>
-        Scalars.Plus(frozen.forward(x), nn.functional.linear(x, frozen.weight! * Scalars.Mul(hira_B.matmul(hira_A), scale)));
+        Scalars.Plus(frozen.forward(x), nn.functional.linear(x, DeltaWeight(frozen)));
+
+    public override Tensor DeltaWeight(Linear frozen) => Delta(frozen.weight!, hira_A, hira_B, scale);
+
+    /// <summary>ΔW = W0 ⊙ (s·BA) from any factors of this shape (factor-space merging rebuilds through here).</summary>
+    public static Tensor Delta(Tensor w0, Tensor a, Tensor b, double scale) => w0.mul(Scalars.Mul(b.matmul(a), scale));
 
     public override IReadOnlyDictionary<string, Parameter> Tensors =>
         new Dictionary<string, Parameter> { ["hira_A.weight"] = hira_A, ["hira_B.weight"] = hira_B };

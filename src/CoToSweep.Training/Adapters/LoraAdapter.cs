@@ -22,6 +22,11 @@ public sealed class LoraAdapter : Adapter
     public override Tensor Apply(Tensor x, Linear frozen) =>
         Scalars.Plus(frozen.forward(x), Scalars.Mul(nn.functional.linear(nn.functional.linear(x, lora_A), lora_B), scale));
 
+    public override Tensor DeltaWeight(Linear frozen) => Delta(lora_A, lora_B, scale);
+
+    /// <summary>ΔW = s·BA from any factors of this shape (factor-space merging rebuilds through here).</summary>
+    public static Tensor Delta(Tensor a, Tensor b, double scale) => Scalars.Mul(b.matmul(a), scale);
+
     public override IReadOnlyDictionary<string, Parameter> Tensors =>
         new Dictionary<string, Parameter> { ["lora_A.weight"] = lora_A, ["lora_B.weight"] = lora_B };
 }

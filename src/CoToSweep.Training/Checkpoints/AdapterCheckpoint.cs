@@ -13,6 +13,9 @@ namespace CoToSweep.Training.Checkpoints;
 public static class AdapterCheckpoint
 {
     public const string Prefix = "base_model.model.";
+
+    /// <summary>The adapter's file name in a trial's artifact directory.</summary>
+    public const string FileName = "adapter.safetensors";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static Dictionary<string, Tensor> Tensors(AdapterLayout layout, VisionTransformer model, bool includeHead)

@@ -31,7 +31,8 @@ public sealed class TaskData : IDisposable
         _ => throw new ArgumentException($"unknown split '{name}' (train, val, test, ood)"),
     };
 
-    public static TaskData Build(FashionMnist data, string task, SplitSizes sizes, Device device)
+    /// <param name="ood">A corruption other than the task's own, to measure candidate OOD tests; null: the task's.</param>
+    public static TaskData Build(FashionMnist data, string task, SplitSizes sizes, Device device, Func<Tensor, Tensor>? ood = null)
     {
         var def = TaskCatalog.Get(task);
         if (data.TrainCount <= sizes.Val) throw new ArgumentException($"only {data.TrainCount} training images for a validation split of {sizes.Val}");
@@ -48,7 +49,7 @@ public sealed class TaskData : IDisposable
             Train = (Normalise(def.Shift(train)), Labels(data.TrainLabels, 0, trainN, device)),
             Val = (Normalise(def.Shift(val)), Labels(data.TrainLabels, data.TrainCount - sizes.Val, sizes.Val, device)),
             Test = (Normalise(shiftedTest), Labels(data.TestLabels, 0, testN, device)),
-            Ood = (Normalise(def.Ood(shiftedTest)), Labels(data.TestLabels, 0, testN, device)),
+            Ood = (Normalise((ood ?? def.Ood)(shiftedTest)), Labels(data.TestLabels, 0, testN, device)),
         };
         foreach (var t in result.All()) t.MoveToOuterDisposeScope();
         return result;

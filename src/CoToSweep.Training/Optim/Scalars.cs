@@ -19,6 +19,11 @@ public static class Scalars
     /// <summary><paramref name="a"/> + <paramref name="b"/> (use instead of the operator, whose implicit alpha Scalar can be freed mid-call).</summary>
     public static Tensor Plus(Tensor a, Tensor b) => a.add(b, One);
 
+    private static readonly Scalar MinusOne = (-1).ToScalar();
+
+    /// <summary><paramref name="a"/> − <paramref name="b"/>, for the same reason as <see cref="Plus"/>.</summary>
+    public static Tensor Minus(Tensor a, Tensor b) => a.add(b, MinusOne);
+
     public static Tensor Mul(Tensor t, double value) { using var s = value.ToScalar(); return t.mul(s); }
     public static Tensor Div(Tensor t, double value) { using var s = value.ToScalar(); return t.div(s); }
     public static Tensor Add(Tensor t, double value) { using var s = value.ToScalar(); return t.add(s); }
