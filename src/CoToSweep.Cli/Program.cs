@@ -17,6 +17,7 @@ app.Configure(config =>
     config.AddCommand<CoordinatorCommand>("coordinator").WithDescription("Run a coordinator node of a cluster (the singleton, or a standby with --join).");
     config.AddCommand<WorkerCommand>("worker").WithDescription("Run a worker node: one slot per GPU or CPU slots, pulling trials from the coordinator.");
     config.AddCommand<SubmitCommand>("submit").WithDescription("Validate a sweep file and submit it to a running coordinator.");
+    config.AddCommand<HealthCommand>("health").WithDescription("Ask the local node's health endpoint (--health-port): exit 0 live (or --ready), 1 not.");
     config.AddCommand<TrialHostCommand>("trial-host").IsHidden().WithDescription("Run one attempt of a built-in trial in this process (used by the isolated runner).");
     // verbs: one line each, one command class per verb (Commands/<Verb>Command.cs)
     config.AddBranch("bench", bench =>

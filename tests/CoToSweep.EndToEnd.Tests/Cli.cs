@@ -43,9 +43,12 @@ public static class Cli
 
         public Process Process { get; }
 
-        public Background(string workDir, params string[] args)
+        public Background(string workDir, params string[] args) : this(StartInfo(workDir, args)) { }
+
+        /// <summary>Any program (e.g. the published app under the image's entrypoint); its output must be redirected.</summary>
+        public Background(ProcessStartInfo info)
         {
-            Process = new Process { StartInfo = StartInfo(workDir, args) };
+            Process = new Process { StartInfo = info };
             Process.OutputDataReceived += (_, e) => Append(_out, _outDone, e.Data);
             Process.ErrorDataReceived += (_, e) => Append(_err, _errDone, e.Data);
             Process.Start();

@@ -40,6 +40,13 @@ public abstract class ClusterProcessTest(string prefix) : IDisposable
         return p;
     }
 
+    protected Cli.Background Start(System.Diagnostics.ProcessStartInfo info)
+    {
+        var p = new Cli.Background(info);
+        _processes.Add(p);
+        return p;
+    }
+
     /// <summary>A timeout with the last log lines of <paramref name="processes"/> (all started ones when none given).</summary>
     protected async Task Explained(Task wait, params Cli.Background[] processes)
     {

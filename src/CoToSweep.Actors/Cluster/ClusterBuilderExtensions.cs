@@ -15,7 +15,7 @@ public static class ClusterBuilderExtensions
     /// </summary>
     public static AkkaConfigurationBuilder AddCoToSweepCluster(this AkkaConfigurationBuilder builder, ClusterNodeSettings node)
     {
-        var remote = new RemoteOptions { HostName = node.Host, Port = node.Port, PublicHostName = node.Host };
+        var remote = new RemoteOptions { HostName = node.Bind ?? node.Host, Port = node.Port, PublicHostName = node.Host };
         if (node.Tls is { } tls)
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath, tls.Password);

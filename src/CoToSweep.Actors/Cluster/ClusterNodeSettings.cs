@@ -7,7 +7,8 @@ public sealed record TlsSettings(string CertificatePath, string? Password);
 /// How a node joins the cluster. Timings (defaults in brackets) are documented in the README:
 /// <see cref="StableAfter"/> [5 s] is how long the split-brain resolver waits before downing unreachable nodes
 /// (a kill -9'd node is removed after roughly twice that); <see cref="RejoinAfter"/> [10 s] is how long a worker
-/// stays without a coordinator before it restarts its cluster membership and joins again.
+/// stays without a coordinator before it restarts its cluster membership and joins again. <see cref="Bind"/> is the
+/// address the port listens on when it differs from the one peers reach it at (0.0.0.0 in a container).
 /// </summary>
 public sealed record ClusterNodeSettings(
     string Host,
@@ -16,11 +17,13 @@ public sealed record ClusterNodeSettings(
     IReadOnlyList<string> Roles,
     TlsSettings? Tls,
     TimeSpan StableAfter,
-    TimeSpan RejoinAfter)
+    TimeSpan RejoinAfter,
+    string? Bind = null)
 {
     public const string SystemName = "cotosweep";
     public const string CoordinatorRole = "coordinator";
     public const string WorkerRole = "worker";
+    public const int DefaultCoordinatorPort = 4053;
 
     public static readonly TimeSpan DefaultStableAfter = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultRejoinAfter = TimeSpan.FromSeconds(10);

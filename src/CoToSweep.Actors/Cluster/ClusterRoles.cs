@@ -44,4 +44,23 @@ public static class ClusterRoles
                 }
                 system.ActorOf(CoordinatorWatch.Props(coordinatorLost, rejoinAfter), "coordinator-watch");
             });
+
+    /// <summary>
+    /// Before a worker node leaves: every slot hands its running work back (re-queued as lost, no retry used) and stops
+    /// asking. Returns the slots that did not confirm within <paramref name="timeout"/> (their leases are re-queued
+    /// anyway once the node has left the cluster).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DrainWorkerSlotsAsync(ActorSystem system, IReadOnlyList<SlotSpec> slots, TimeSpan timeout)
+    {
+        var asks = slots.Select(async s =>
+        {
+            try
+            {
+                await system.ActorSelection($"/user/{s.Name}").Ask<WorkerSlot.Drained>(WorkerSlot.Drain.Instance, timeout);
+                return null;
+            }
+            catch (Exception e) when (e is AskTimeoutException or ActorNotFoundException or TaskCanceledException) { return s.Name; }
+        });
+        return (await Task.WhenAll(asks)).OfType<string>().ToList();
+    }
 }

@@ -11,6 +11,9 @@ namespace CoToSweep.Actors.Workers;
 /// One execution slot (a GPU, or a CPU slot). It pulls: asks the coordinator for work when idle, runs the leased
 /// trial or analysis unit off the mailbox, heartbeats and forwards progress while it runs, and re-sends the result
 /// until the coordinator acknowledges that it is journaled. Stopping the slot cancels the running work (its processes die).
+/// <see cref="Drain"/> (the node is leaving, e.g. on SIGTERM) hands the work back instead: the running work is
+/// cancelled and reported as lost, not as the trial's fault (re-queued without using a retry), and once the
+/// coordinator acknowledges that, the slot answers <see cref="Drained"/> and asks for nothing more.
 /// </summary>
 public sealed class WorkerSlot : ReceiveActor, IWithTimers
 {
@@ -21,6 +24,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _running;
     private bool _asking;
+    private IActorRef? _drainedTo;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -54,7 +58,27 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
             if (!_asking) AskForWork();
         });
         Receive<AskAgain>(_ => AskForWork());
+        Receive<Drain>(_ =>
+        {
+            _drainedTo = Sender;
+            Timers.Cancel("ask");
+            Become(Draining);
+            Sender.Tell(new Drained(_settings.Name));
+        });
     }
+
+    /// <summary>Leaving: nothing is asked for or run any more; a lease that was on its way is handed straight back.</summary>
+    private void Draining()
+    {
+        Receive<WorkProtocol.WorkLeased>(lease => _coordinator.Tell(new WorkProtocol.ForSweep(lease.Assignment.SweepId,
+            new SweepCommands.FailTrial(lease.Assignment.TrialId, lease.Assignment.Attempt, LeavingReason, false, DateTimeOffset.UtcNow))));
+        Receive<WorkProtocol.UnitLeased>(lease => _coordinator.Tell(new WorkProtocol.ForSweep(lease.Unit.SweepId,
+            new SweepCommands.FailAnalysisUnit(lease.Unit.AnalysisId, lease.Unit.Unit, lease.Unit.Attempt, LeavingReason, false, DateTimeOffset.UtcNow))));
+        Receive<Drain>(_ => Sender.Tell(new Drained(_settings.Name)));
+        ReceiveAny(_ => { });
+    }
+
+    private const string LeavingReason = "handed back: the worker node is leaving";
 
     private void Busy(Job job)
     {
@@ -69,6 +93,12 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
             new SweepCommands.FailAnalysisUnit(lease.Unit.AnalysisId, lease.Unit.Unit, lease.Unit.Attempt, SecondLease, false, DateTimeOffset.UtcNow)));
         Receive<WorkProtocol.NoWork>(_ => { });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
+        Receive<Drain>(_ =>
+        {
+            _log.Info("Slot {Slot}: handing {Key} attempt {Attempt} back, the node is leaving", _settings.Name, job.Key, job.Attempt);
+            _drainedTo = Sender;
+            _running?.Cancel();
+        });
     }
 
     private const string SecondLease = "handed back: the slot was busy when it was leased";
@@ -85,9 +115,16 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         {
             if (a.TrialId != job.Key || a.Attempt != job.Attempt) return;
             Timers.Cancel("resend");
+            if (_drainedTo is { } requester)
+            {
+                Become(Draining);
+                requester.Tell(new Drained(_settings.Name));
+                return;
+            }
             Become(Idle);
             AskForWork();
         });
+        Receive<Drain>(_ => _drainedTo = Sender);
         Receive<ResendResult>(_ => _coordinator.Tell(result));
         Receive<SendHeartbeat>(_ => { });
         Receive<WorkProtocol.NoWork>(_ => { });
@@ -109,7 +146,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     /// One leased piece of work: what it is called in heartbeats and acknowledgements, how to run it, and the command
     /// that reports its end (from the outcome, or from the exception that ended the run).
     /// </summary>
-    private sealed record Job(string SweepId, string Key, int Attempt, Func<CancellationToken, Task<ISweepCommand>> Run, Func<Exception, ISweepCommand> Crashed);
+    private sealed record Job(string SweepId, string Key, int Attempt, Func<CancellationToken, Task<ISweepCommand>> Run,
+        Func<Exception, ISweepCommand> Crashed, Func<string, ISweepCommand> Lost);
 
     private Job TrialJob(TrialAssignment a)
     {
@@ -120,7 +158,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
                     return Result(a, TrialOutcome.Failure($"this worker has no runner for kind '{a.Trial.Kind}'", trialFault: false));
                 return Result(a, await Task.Run(() => runner.RunAsync(a, progress, token), token));
             },
-            e => new SweepCommands.FailTrial(a.TrialId, a.Attempt, $"runner error: {e.GetType().Name}: {e.Message}", false, DateTimeOffset.UtcNow));
+            e => new SweepCommands.FailTrial(a.TrialId, a.Attempt, $"runner error: {e.GetType().Name}: {e.Message}", false, DateTimeOffset.UtcNow),
+            reason => new SweepCommands.FailTrial(a.TrialId, a.Attempt, reason, false, DateTimeOffset.UtcNow));
     }
 
     private static ISweepCommand Result(TrialAssignment a, TrialOutcome o) => o.Succeeded
@@ -137,7 +176,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         },
         // An evaluation that throws (adapter missing, groups differ) is the analysis's fault; a cancelled one was lost.
         e => new SweepCommands.FailAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, $"{e.GetType().Name}: {e.Message}",
-            e is not OperationCanceledException, DateTimeOffset.UtcNow));
+            e is not OperationCanceledException, DateTimeOffset.UtcNow),
+        reason => new SweepCommands.FailAnalysisUnit(u.AnalysisId, u.Unit, u.Attempt, reason, false, DateTimeOffset.UtcNow));
 
     private void Start(Job job)
     {
@@ -160,6 +200,9 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         _running = null;
         Timers.Cancel("heartbeat");
         var command = finished.Command ?? job.Crashed(finished.Error ?? new InvalidOperationException("no result"));
+        // Handed back: whatever a cancelled run reports (killed, cancelled) is the node leaving, not the trial failing.
+        if (_drainedTo is not null && command is not (SweepCommands.CompleteTrial or SweepCommands.CompleteAnalysisUnit))
+            command = job.Lost(LeavingReason);
         if (finished.Error is not null and not OperationCanceledException)
             _log.Error(finished.Error, "Slot {Slot}: work {Key} ended with an error", _settings.Name, job.Key);
         var result = new WorkProtocol.ForSweep(job.SweepId, command);
@@ -169,6 +212,14 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     }
 
     private sealed record JobFinished(ISweepCommand? Command, Exception? Error);
+
+    /// <summary>The node is leaving: hand the running work back and answer <see cref="Drained"/> once that is journaled.</summary>
+    public sealed record Drain
+    {
+        public static readonly Drain Instance = new();
+    }
+
+    public sealed record Drained(string Slot);
 
     private sealed record AskAgain
     {

@@ -3,6 +3,7 @@ using CoToSweep.Actors.Cluster;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Hosting;
 using CoToSweep.Actors.Persistence;
+using CoToSweep.Cli.Health;
 using Serilog;
 using Serilog.Events;
 using Spectre.Console.Cli;
@@ -11,45 +12,52 @@ namespace CoToSweep.Cli.Commands;
 
 /// <summary>
 /// A coordinator node: the coordinator singleton runs on the oldest such node; a second one started with
-/// <c>--join</c> is a standby that takes over when the active one dies (needs a shared PostgreSQL journal).
+/// <c>--join</c> is a standby that takes over when the active one dies (needs a shared PostgreSQL journal). SIGTERM
+/// (or Ctrl-C) stops it cleanly: it leaves the cluster (a standby takes the singleton over at once) and exits 0.
 /// </summary>
 public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Settings>
 {
-    public sealed class Settings : NodeSettings
+    public sealed class Settings : ServingNodeSettings
     {
         [CommandOption("--state <DIR>")]
-        [Description("State directory: SQLite journal and logs (default ./.cotosweep).")]
+        [Description("State directory: SQLite journal and logs (default ./.cotosweep). $COTOSWEEP_STATE")]
         public string? State { get; init; }
 
         [CommandOption("--journal <CONNECTION>")]
-        [Description("Journal instead of the state dir's SQLite file: PostgreSQL ('Host=…;Database=…' or postgres://…) for clusters with a standby.")]
+        [Description("Journal instead of the state dir's SQLite file: PostgreSQL ('Host=…;Database=…' or postgres://…) for clusters with a standby. $COTOSWEEP_JOURNAL")]
         public string? Journal { get; init; }
 
         [CommandOption("--artifacts <DIR>")]
-        [Description("Artifact directory every node mounts (default <state>/artifacts).")]
+        [Description("Artifact directory every node mounts (default <state>/artifacts). $COTOSWEEP_ARTIFACT_ROOT")]
         public string? Artifacts { get; init; }
 
         [CommandOption("--port <PORT>")]
-        [Description("Cluster port (default 4053).")]
-        public int Port { get; init; } = 4053;
+        [Description("Cluster port (default 4053). $COTOSWEEP_PORT")]
+        public int? Port { get; init; }
 
         [CommandOption("--join <HOST:PORT>")]
-        [Description("Join a running coordinator as a standby (PostgreSQL journal required).")]
+        [Description("Coordinator nodes to join, HOST:PORT[[,HOST:PORT…]]: a standby (PostgreSQL journal required); a list may name this node too (the first seed forms the cluster). $COTOSWEEP_JOIN")]
         public string? Join { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var stateDir = Path.GetFullPath(settings.State ?? StateDirectory.Default);
+        var stateDir = Path.GetFullPath(EnvironmentVariables.State.Or(settings.State) ?? StateDirectory.Default);
+        var journalText = EnvironmentVariables.Journal.Or(settings.Journal);
         JournalSettings journal;
-        try { journal = settings.Journal is null ? JournalSettings.ForStateDirectory(stateDir) : JournalSettings.Parse(settings.Journal); }
+        try { journal = journalText is null ? JournalSettings.ForStateDirectory(stateDir) : JournalSettings.Parse(journalText); }
         catch (ArgumentException e) { throw new UserError($"--journal: {e.Message}"); }
-        if (settings.Join is not null && journal.IsSqlite)
+        var host = settings.AdvertisedHost();
+        var port = ServingNodeSettings.CheckedPort(EnvironmentVariables.Port.Or(settings.Port) ?? ClusterNodeSettings.DefaultCoordinatorPort);
+        var self = $"{host}:{port}";
+        // Seeds in the order given, then this node: the first seed may form a new cluster, the others only join one.
+        var joins = EnvironmentVariables.Join.Or(settings.Join) is { } join ? NodeSettings.HostPorts("--join", join) : [];
+        if (joins.Any(j => j != self) && journal.IsSqlite)
             throw new UserError("a standby coordinator (--join) needs a shared PostgreSQL --journal; SQLite serves one coordinator");
-        var seeds = new List<string>();
-        if (settings.Join is not null) seeds.Add($"{NodeSettings.HostPort("--join", settings.Join).Host}:{NodeSettings.HostPort("--join", settings.Join).Port}");
-        seeds.Add($"{settings.Host}:{settings.Port}");
+        var seeds = joins.Contains(self) ? joins : [.. joins, self];
+        var standby = seeds[0] != self;
         var tls = settings.Tls();
+        var healthPort = settings.ResolvedHealthPort();
         if (journal.IsSqlite && CoordinatorLock.LiveHolder(stateDir) is { } running)
             throw new UserError($"state dir {stateDir} is in use by a running coordinator (pid {running.Pid} on {running.Host})");
 
@@ -58,30 +66,32 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         using var held = journal.IsSqlite
             ? CoordinatorLock.TryAcquire(stateDir, ["*"], out var holder) ?? throw new UserError($"state dir {stateDir} is in use by pid {holder?.Pid}")
             : null;
-        using var heartbeat = journal.IsSqlite ? null : CoordinatorHeartbeat.Start(journal, $"{settings.Host}:{settings.Port}");
+        using var heartbeat = journal.IsSqlite ? null : CoordinatorHeartbeat.Start(journal, self);
         Logging.Configure(stateDir, LogEventLevel.Information);
-        var node = new ClusterNodeSettings(settings.Host, settings.Port, seeds, [ClusterNodeSettings.CoordinatorRole], tls,
-            ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter);
+        var node = new ClusterNodeSettings(host, port, seeds, [ClusterNodeSettings.CoordinatorRole], tls,
+            ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter, settings.BindHost());
+        using var health = HealthEndpoint.Start(healthPort);
         try
         {
             // A coordinator the split-brain resolver downed (e.g. starved of CPU long enough to look unreachable) has a
             // terminated actor system: start a new one, which forms or joins the cluster again and recovers from the journal.
             while (true)
             {
-                var host = await NodeHost.StartAsync(b => b.AddSweepJournal(journal).AddCoToSweepCluster(node).AddCoordinatorRole(CoordinatorSettings.Cluster),
+                var app = await NodeHost.StartAsync(b => b.AddSweepJournal(journal).AddCoToSweepCluster(node).AddCoordinatorRole(CoordinatorSettings.Cluster),
                     Interrupts.Token);
+                health?.Watch(app.System());
                 Log.Information("Coordinator node listening on {Address} ({Role}), journal {Journal}",
-                    node.SeedAddress($"{settings.Host}:{settings.Port}"), settings.Join is null ? "active" : "standby",
-                    journal.IsSqlite ? journal.ConnectionString : journal.Provider);
-                try { await host.System().WhenTerminated.WaitAsync(Interrupts.Token); }
-                finally { await NodeHost.StopAsync(host); }
+                    node.SeedAddress(self), standby ? "standby" : "active", journal.IsSqlite ? journal.ConnectionString : journal.Provider);
+                try { await app.System().WhenTerminated.WaitAsync(Interrupts.Token); }
+                catch (OperationCanceledException) { health?.Leaving(); throw; }
+                finally { await NodeHost.StopAsync(app); }
                 Log.Warning("Coordinator node was removed from the cluster; starting again");
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (Interrupts.Token.IsCancellationRequested)
         {
-            Log.Information("Coordinator node stopped");
-            throw;
+            Log.Information("Coordinator node left the cluster and stopped ({Signal})", Interrupts.Signal);
+            return Interrupts.NodeExitCode;
         }
         finally
         {

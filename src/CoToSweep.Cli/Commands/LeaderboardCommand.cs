@@ -14,7 +14,7 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         public string SweepId { get; init; } = "";
 
         [CommandOption("--board <BOARD>")]
-        [Description("trials (default) | configs (seeds collapsed: mean, std, n, 95% interval)")]
+        [Description("trials (default) | configs (seeds collapsed: mean, std, n, 95% interval) | shapley | merge | merge-configs | prune | prune-configs")]
         public string Board { get; init; } = "trials";
 
         [CommandOption("--format <FORMAT>")]
@@ -42,8 +42,8 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
-        if (kind == BoardKinds.Shapley && state.Spec?.Analysis?.Shapley is null)
-            throw new UserError($"sweep {id} has no Shapley analysis (add 'analysis: {{ shapley: {{ method: antithetic }} }}' to its sweep file)");
+        if (BoardKinds.AnalysisOf(kind) is { } analysis && state.Spec is { } spec && !Domain.Analyses.AnalysisKinds.Get(analysis).IsWanted(spec))
+            throw new UserError($"sweep {id} has no {analysis} analysis (add 'analysis: {{ {analysis}: {{ … }} }}' to its sweep file; see the README)");
         var board = kind.Build(state, new BoardOptions(settings.Top));
         if (settings.Metrics is { } list)
         {

@@ -13,7 +13,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string File { get; init; } = "";
 
         [CommandOption("--state <DIR>")]
-        [Description("State directory (default ./.cotosweep).")]
+        [Description("State directory (default ./.cotosweep). $COTOSWEEP_STATE")]
         public string? State { get; init; }
 
         [CommandOption("--workers <N>")]
@@ -21,11 +21,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public int? Workers { get; init; }
 
         [CommandOption("--gpus <LIST>")]
-        [Description("GPU slots besides CPU slots: all, none (default) or a list such as 0,1 (with GPUs, CPU slots only if --workers).")]
+        [Description("GPU slots besides CPU slots: all, none (default) or a list such as 0,1 (with GPUs, CPU slots only if --workers). $COTOSWEEP_GPUS")]
         public string? Gpus { get; init; }
 
         [CommandOption("--data <DIR>")]
-        [Description("Fashion-MNIST directory for built-in trainers (default: the full set if installed, else the shipped subset).")]
+        [Description("Fashion-MNIST directory for built-in trainers (default: the full set if installed, else the shipped subset). $COTOSWEEP_DATA")]
         public string? Data { get; init; }
 
         [CommandOption("--no-live")]
@@ -40,15 +40,16 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var definition = SweepFiles.Load(settings.File);
-        return EmbeddedSweep.RunAsync(definition, Options(settings.State, settings.Workers, settings.NoLive, settings.Data) with { Gpus = settings.Gpus },
+        return EmbeddedSweep.RunAsync(definition, Options(settings.State, settings.Workers, settings.NoLive, settings.Data)
+                with { Gpus = EnvironmentVariables.Gpus.Or(settings.Gpus) },
             Interrupts.Token);
     }
 
     public static EmbeddedOptions Options(string? state, int? workers, bool noLive, string? data) => new(
-        Path.GetFullPath(state ?? Actors.Persistence.StateDirectory.Default),
+        Path.GetFullPath(EnvironmentVariables.State.Or(state) ?? Actors.Persistence.StateDirectory.Default),
         workers,
         !noLive && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive,
-        DataDirectory(data));
+        DataDirectory(EnvironmentVariables.Data.Or(data)));
 
     /// <summary><c>--data</c> as an absolute path (trials run in their artifact directories), checked before anything is written.</summary>
     public static string? DataDirectory(string? data) =>

@@ -8,13 +8,25 @@ namespace CoToSweep.Cli.Commands;
 /// <summary>Verbs that read sweeps: from a state directory or straight from a journal.</summary>
 public class StateSettings : GlobalSettings
 {
-    [CommandOption("--state <DIR>")]
-    [Description("State directory (default ./.cotosweep).")]
-    public string? State { get; init; }
+    private readonly string? _state, _journal;
 
+    /// <summary>The flag, else (when neither flag is given) $COTOSWEEP_STATE unless $COTOSWEEP_JOURNAL is set.</summary>
+    [CommandOption("--state <DIR>")]
+    [Description("State directory (default ./.cotosweep). $COTOSWEEP_STATE")]
+    public string? State
+    {
+        get => _state ?? (_journal is null && EnvironmentVariables.Journal.Value is null ? EnvironmentVariables.State.Value : null);
+        init => _state = value;
+    }
+
+    /// <summary>The flag, else (when neither flag is given) $COTOSWEEP_JOURNAL.</summary>
     [CommandOption("--journal <CONNECTION>")]
-    [Description("Journal to read instead of a state directory: a SQLite file ('Data Source=…' or a path) or PostgreSQL ('Host=…;Database=…' or postgres://…).")]
-    public string? Journal { get; init; }
+    [Description("Journal to read instead of a state directory: a SQLite file ('Data Source=…' or a path) or PostgreSQL ('Host=…;Database=…' or postgres://…). $COTOSWEEP_JOURNAL")]
+    public string? Journal
+    {
+        get => _journal ?? (_state is null ? EnvironmentVariables.Journal.Value : null);
+        init => _journal = value;
+    }
 
     public string StateDir => Path.GetFullPath(State ?? StateDirectory.Default);
 

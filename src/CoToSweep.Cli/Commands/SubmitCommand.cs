@@ -17,19 +17,21 @@ public sealed class SubmitCommand : AsyncCommand<SubmitCommand.Settings>
         public string File { get; init; } = "";
 
         [CommandOption("--coordinator <HOST:PORT>")]
-        [Description("A coordinator node (required).")]
+        [Description("A coordinator node (required). $COTOSWEEP_COORDINATOR")]
         public string? Coordinator { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var definition = SweepFiles.Load(settings.File);
-        if (settings.Coordinator is null) throw new UserError("submit needs --coordinator HOST:PORT");
-        var (host, port) = NodeSettings.HostPort("--coordinator", settings.Coordinator);
-        var node = new ClusterNodeSettings(settings.Host, 0, [], [], settings.Tls(), ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter);
+        var coordinator = EnvironmentVariables.Coordinator.Or(settings.Coordinator)
+            ?? throw new UserError("submit needs --coordinator HOST:PORT, or COTOSWEEP_COORDINATOR");
+        var (host, port) = NodeSettings.HostPort("--coordinator", coordinator);
+        var self = settings.AdvertisedHost();
+        var node = new ClusterNodeSettings(self, 0, [], [], settings.Tls(), ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter);
         var client = await NodeHost.StartAsync(b =>
         {
-            var remote = new RemoteOptions { HostName = settings.Host, Port = 0 };
+            var remote = new RemoteOptions { HostName = self, Port = 0 };
             b.WithRemoting(remote);
             if (node.Tls is not null) b.AddCoToSweepCluster(node);   // TLS settings come with the cluster transport
         }, Interrupts.Token);

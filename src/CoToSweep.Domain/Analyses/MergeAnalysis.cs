@@ -48,8 +48,11 @@ public sealed class MergeAnalysis : IAnalysisKind
         return state.TrialsInOrder.Where(t => t.Seed == trial.Seed && WithoutTask(t) == key).ToList();
     }
 
-    private static string WithoutTask(TrialRecord t) =>
-        string.Join("\n", t.Params.Where(p => p.Key != "task").OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+    private static string WithoutTask(TrialRecord t) => WithoutTask(t.Params);
+
+    /// <summary>A key equal for parameter sets that differ at most in <c>task</c> (what an across-tasks group shares).</summary>
+    public static string WithoutTask(IReadOnlyDictionary<string, ParamValue> parameters) =>
+        string.Join("\n", parameters.Where(p => p.Key != "task").OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     private static string TaskOf(TrialRecord t) => t.Params.TryGetValue("task", out var v) ? v.ToString() : "";
 

@@ -18,10 +18,28 @@ public static class BoardKinds
         "one row per adapter group of each analysed trial: φ ± 95% interval, share, balance (top-k share, Gini) and the efficiency check",
         ShapleyBoard.Build);
 
-    public static IReadOnlyList<BoardKind> All { get; } = [Trials, Configs, Shapley];
+    public static readonly BoardKind Merge = new("merge",
+        "one row per merged pair of seeds (accuracy at λ = 0.5, barrier) or per merge method and task (merged and normalised accuracy)",
+        MergeBoard.Build);
+
+    public static readonly BoardKind MergeConfigs = new("merge-configs",
+        "the merge board per configuration over its seeds: mean, std and a 95% interval", MergeConfigsBoard.Build);
+
+    public static readonly BoardKind Prune = new("prune",
+        "one row per pruning curve of each trial: accuracy unpruned, at half pruned, at each ratio or sparsity, and the normalised area",
+        PruneBoard.Build);
+
+    public static readonly BoardKind PruneConfigs = new("prune-configs",
+        "the prune board per configuration and curve over its seeds: area and accuracy at half pruned, mean and 95% interval", PruneConfigsBoard.Build);
+
+    public static IReadOnlyList<BoardKind> All { get; } = [Trials, Configs, Shapley, Merge, MergeConfigs, Prune, PruneConfigs];
 
     /// <summary>Boards in the command-line contract that are not built yet: the CLI says "not supported yet".</summary>
-    public static IReadOnlyList<string> NotYet { get; } = ["merge", "prune"];
+    public static IReadOnlyList<string> NotYet { get; } = ["pareto", "importance", "corruption"];
+
+    /// <summary>The analysis kind a board shows (null: the board is about trials), so a sweep without that analysis is told so.</summary>
+    public static string? AnalysisOf(BoardKind kind) =>
+        kind == Shapley ? "shapley" : kind == Merge || kind == MergeConfigs ? "merge" : kind == Prune || kind == PruneConfigs ? "prune" : null;
 
     public static BoardKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 }

@@ -4,11 +4,11 @@ using CoToSweep.Domain.Sweeps.Yaml;
 
 namespace CoToSweep.Domain.Sweeps;
 
-/// <summary>Reads the <c>analysis</c> block: <c>shapley</c> now; <c>merge</c> and <c>prune</c> are refused until built.</summary>
+/// <summary>Reads the <c>analysis</c> block: <c>shapley</c>, <c>merge</c> and <c>prune</c> (the last two in their own readers).</summary>
 internal static class AnalysisReader
 {
-    private static readonly string[] Keys = ["shapley"];
-    private static readonly string[] NotYet = ["merge", "prune"];
+    private static readonly string[] Keys = ["shapley", "merge", "prune"];
+    private static readonly string[] NotYet = ["corruption"];
     private static readonly string[] ShapleyKeys =
         ["method", "samples", "seed", "target_half_width", "max_evaluations", "top_k", "metric", "unit_draws"];
 
@@ -21,8 +21,24 @@ internal static class AnalysisReader
         var map = nodes.Mapping(node, "analysis");
         if (map is null) return null;
         nodes.CheckKeys(map, "analysis", Keys.Concat(NotYet).ToArray(), NotYet);
-        var shapley = map["shapley"] is { } s ? ReadShapley(s, map.Entries.First(e => e.Key.Text == "shapley").Key.At, nodes, kind) : null;
-        return new AnalysisSpec(shapley);
+        var shapley = map["shapley"] is { } s ? ReadShapley(s, AnalysisLists.KeyAt(map, "shapley"), nodes, kind) : null;
+        var merge = map["merge"] is { } m ? MergeReader.Read(m, nodes) : null;
+        var prune = map["prune"] is { } p ? PruneReader.Read(p, nodes) : null;
+        foreach (var name in new[] { "merge", "prune" }.Where(n => map[n] is not null))
+            if (kind is not null && TrialKinds.Find(kind) is { Groups: null })
+                nodes.Add(AnalysisLists.KeyAt(map, name), $"analysis.{name} needs a trial kind with trained adapters (coto), not '{kind}'");
+        if (prune is not null && prune.Orders.Contains("shapley") && map["shapley"] is null)
+            nodes.Add(AnalysisLists.KeyAt(map, "prune"), "analysis.prune order 'shapley' needs analysis.shapley (it drops the groups with the lowest Shapley values first)");
+        return new AnalysisSpec(shapley, merge, prune);
+    }
+
+    /// <summary>The <c>metric</c> key of an analysis block: a split and a measure the masked evaluation can give.</summary>
+    public static string Metric(YMapping? map, string where, SpecNodes nodes)
+    {
+        var metric = nodes.String(map?["metric"], where + ".metric") ?? "val_acc";
+        if (!ShapleyAnalysisSpec.Metrics.Contains(metric))
+            nodes.Add(map!["metric"]!.At, $"{where}.metric must be one of {string.Join(", ", ShapleyAnalysisSpec.Metrics)}, not '{metric}'");
+        return metric;
     }
 
     private static ShapleyAnalysisSpec? ReadShapley(YNode node, Position key, SpecNodes nodes, string? kind)
@@ -43,9 +59,7 @@ internal static class AnalysisReader
         if (halfWidth is <= 0) nodes.Add(map!["target_half_width"]!.At, "analysis.shapley.target_half_width must be positive");
         var budget = nodes.Integer(map?["max_evaluations"], "analysis.shapley.max_evaluations", 1);
         var topK = nodes.Integer(map?["top_k"], "analysis.shapley.top_k", 1);
-        var metric = nodes.String(map?["metric"], "analysis.shapley.metric") ?? "val_acc";
-        if (!ShapleyAnalysisSpec.Metrics.Contains(metric))
-            nodes.Add(map!["metric"]!.At, $"analysis.shapley.metric must be one of {string.Join(", ", ShapleyAnalysisSpec.Metrics)}, not '{metric}'");
+        var metric = Metric(map, "analysis.shapley", nodes);
         var unitDraws = nodes.Integer(map?["unit_draws"], "analysis.shapley.unit_draws", 1) ?? ShapleyAnalysisSpec.DefaultUnitDraws;
         if (nodes.Problems.Count > before) return null;
         return new ShapleyAnalysisSpec(ShapleyEstimators.Find(method)!.Method, (int)Math.Min(samples, 1_000_000), seed, halfWidth,

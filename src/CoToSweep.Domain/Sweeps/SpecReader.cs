@@ -68,6 +68,8 @@ public static partial class SpecReader
         var spec = new SweepSpec(name, description, trial, objective, search, resources,
             (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis);
         CheckValues(spec, top.Entries.First(e => e.Key.Text == "trial").Key.At, nodes);
+        if (spec.Analysis?.Merge is { } merge && MergeReader.CheckGroups(merge, spec, Search.TrialPlanner.Plan(spec).Take(10_000).ToList()) is { } refusal)
+            nodes.Add(AnalysisLists.KeyAt((YMapping)top["analysis"]!, "merge"), refusal);
         return problems.Count > 0 ? SweepDefinition.Invalid(problems) : SweepDefinition.Valid(spec, root, text, baseDirectory);
     }
 
