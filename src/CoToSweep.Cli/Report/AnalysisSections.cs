@@ -7,14 +7,14 @@ namespace CoToSweep.Cli.Report;
 internal static class AnalysisSections
 {
     /// <summary>
-    /// Null when the sweep neither asks for the kind (<paramref name="inSpec"/>) nor has analyses of it; otherwise the
-    /// plots of every finished analysis, with the failed and unfinished ones named after <paramref name="text"/>.
+    /// Null when the sweep neither asks for the kind nor has analyses of it; otherwise the plots of every finished
+    /// analysis, with the failed and unfinished ones named after <paramref name="text"/>.
     /// </summary>
-    public static ReportSection? Of<TResult>(SweepState state, string kind, bool inSpec, string title, string text,
+    public static ReportSection? Of<TResult>(SweepState state, string kind, string title, string text,
         Func<AnalysisRecord, TResult, IEnumerable<ReportImage>> plot) where TResult : AnalysisResult
     {
         var all = state.AnalysesInOrder.Where(a => a.Kind == kind).ToList();
-        if (!inSpec && all.Count == 0) return null;
+        if (!AnalysisKinds.Get(kind).IsWanted(state.Spec!) && all.Count == 0) return null;
         var done = all.Where(a => a.Result is TResult).ToList();
         var notes = new List<string>();
         if (all.Count(a => a.Status == AnalysisStatus.Running) is var running and > 0) notes.Add($"{running} {kind} analys{(running == 1 ? "is is" : "es are")} still running.");

@@ -39,7 +39,7 @@ internal static class CurvePlots
             mean.MarkerSize = 4;
             mean.LegendText = $"{label} ({series.Count} seed{(series.Count == 1 ? "" : "s")})";
         }
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        plot.ShowLegend(ScottPlot.Edge.Right);
         return new ReportSection(title,
             $"{metric} at each reported step, one line per configuration: the mean over the seeds that reported the step, with a " +
             "shaded band from the lowest to the highest seed (where a configuration has two or more seeds with curves).",

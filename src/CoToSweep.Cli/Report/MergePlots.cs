@@ -5,14 +5,14 @@ using ScottPlot;
 namespace CoToSweep.Cli.Report;
 
 /// <summary>
-/// <c>merge-&lt;analysis&gt;.png</c>: accuracy of the interpolated adapters against λ, one line per pair, with the chord
-/// from (0, acc(0)) to (1, acc(1)) dashed; <c>merge-&lt;analysis&gt;-tasks.png</c> (across tasks): merged against own
-/// accuracy, grouped by task, one bar per merge method.
+/// <c>&lt;analysis&gt;.png</c> (ids such as <c>merge-c0003</c>): accuracy of the interpolated adapters against λ, one line
+/// per pair, with the chord from (0, acc(0)) to (1, acc(1)) dashed; <c>&lt;analysis&gt;-tasks.png</c> (across tasks):
+/// merged against own accuracy, grouped by task, one bar per merge method and one for the task's own adapter.
 /// </summary>
 internal static class MergePlots
 {
     public static ReportSection? Write(SweepState state, string dir) =>
-        AnalysisSections.Of<MergeResult>(state, MergeAnalysis.KindName, state.Spec?.Analysis?.Merge is not null, "Merging",
+        AnalysisSections.Of<MergeResult>(state, MergeAnalysis.KindName, "Merging",
             "Interpolation curves: the accuracy of (1 − λ)·A + λ·B for each pair of adapters (solid) and the chord between its " +
             "endpoints (dashed); where the curve dips below its chord there is a barrier between the two solutions. Task merges: " +
             "for each member task the accuracy of the merged adapter by each method next to that task's own adapter.",
@@ -40,7 +40,7 @@ internal static class MergePlots
             chord.MarkerSize = 0;
         }
         plot.ShowLegend(Alignment.LowerCenter);
-        return PlotFile.Save(plot, dir, $"merge-{PlotFile.Safe(a.Id)}.png");
+        return PlotFile.Save(plot, dir, $"{FileOf(a)}.png");
     }
 
     private static string Tasks(AnalysisRecord a, MergeResult r, string dir)
@@ -61,6 +61,9 @@ internal static class MergePlots
         PlotFile.Categories(plot, tasks, tasks.Select((_, i) => i * width + methods.Count / 2.0).ToList());
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperRight);
-        return PlotFile.Save(plot, dir, $"merge-{PlotFile.Safe(a.Id)}-tasks.png");
+        return PlotFile.Save(plot, dir, $"{FileOf(a)}-tasks.png");
     }
+
+    /// <summary>The analysis id as a file name (merge ids start with <c>merge-</c> already: <c>merge-c0003</c>).</summary>
+    private static string FileOf(AnalysisRecord a) => PlotFile.Safe(a.Id.StartsWith("merge-", StringComparison.Ordinal) ? a.Id : "merge-" + a.Id);
 }

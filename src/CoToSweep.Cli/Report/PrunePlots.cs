@@ -11,7 +11,7 @@ namespace CoToSweep.Cli.Report;
 internal static class PrunePlots
 {
     public static ReportSection? Write(SweepState state, string dir) =>
-        AnalysisSections.Of<PruneResult>(state, PruneAnalysis.KindName, state.Spec?.Analysis?.Prune is not null, "Pruning",
+        AnalysisSections.Of<PruneResult>(state, PruneAnalysis.KindName, "Pruning",
             "For each analysed trial, accuracy as more of its adapter is removed, from 0 (the trained adapter) to 1 (the base " +
             "model): solid lines drop whole adapter groups in each order (random: the mean over its draws), dashed lines zero " +
             "the smallest-magnitude entries of ΔW (x is the sparsity). A curve that stays high for longer is more robust.",

@@ -25,22 +25,12 @@ internal static class ReportBoards
     }
 
     /// <summary>
-    /// Why a board does not apply, or null when it does: an analysis board (named like an analysis kind) needs the sweep's
-    /// analysis block of that kind, as <c>leaderboard --board</c> requires.
+    /// Why a board does not apply, or null when it does: a board of an analysis needs the sweep to ask for that analysis,
+    /// as <c>leaderboard --board</c> requires.
     /// </summary>
-    public static string? WhyNot(BoardKind kind, SweepState state)
-    {
-        if (AnalysisKinds.Find(kind.Name) is null) return null;
-        var analysis = state.Spec?.Analysis;
-        var asked = kind.Name switch
-        {
-            ShapleyAnalysis.KindName => analysis?.Shapley is not null,
-            MergeAnalysis.KindName => analysis?.Merge is not null,
-            PruneAnalysis.KindName => analysis?.Prune is not null,
-            _ => state.AnalysesInOrder.Any(a => a.Kind == kind.Name),
-        };
-        return asked ? null : $"no analysis.{kind.Name} block";
-    }
+    public static string? WhyNot(BoardKind kind, SweepState state) =>
+        BoardKinds.AnalysisOf(kind) is { } analysis && !AnalysisKinds.Get(analysis).IsWanted(state.Spec!)
+            ? $"no analysis.{analysis} block" : null;
 
     private static string Sentence(string text) => text.Length == 0 ? "" : char.ToUpperInvariant(text[0]) + text[1..] + ".";
 }

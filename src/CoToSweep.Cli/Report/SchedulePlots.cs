@@ -49,7 +49,7 @@ internal static class SchedulePlots
             Points(plot, trials, "p", color, MarkerShape.Eks, null);
         }
         plot.Axes.SetLimitsY(-0.05, 1.05);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         return new ReportSection(title,
             "Lines: p(t), the probability that an adapter group is active at step t, for each distinct schedule of the sweep " +
             "(computed from the trials' `schedule.*` parameters and `steps` with the trainer's schedule code). Circles: the " +

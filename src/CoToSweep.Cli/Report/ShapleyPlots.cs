@@ -10,7 +10,7 @@ internal static class ShapleyPlots
     public static ReportSection? Write(SweepState state, string dir)
     {
         var metric = state.Spec?.Analysis?.Shapley?.Metric ?? "the analysis metric";
-        return AnalysisSections.Of<ShapleyResult>(state, ShapleyAnalysis.KindName, state.Spec?.Analysis?.Shapley is not null, "Shapley values",
+        return AnalysisSections.Of<ShapleyResult>(state, ShapleyAnalysis.KindName, "Shapley values",
             $"For each analysed trial, how much each adapter group contributes to {metric} (its Shapley value φ, estimated " +
             "over masked evaluations of the trained adapter), with whiskers at φ ± 1.96·SE (a 95% interval; none for exact " +
             "values). Even bars mean the model uses its layers evenly.",
