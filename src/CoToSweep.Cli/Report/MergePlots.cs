@@ -39,7 +39,7 @@ internal static class MergePlots
             chord.LinePattern = LinePattern.Dashed;
             chord.MarkerSize = 0;
         }
-        plot.ShowLegend(Alignment.LowerCenter);
+        plot.ShowLegend(Edge.Right);
         return PlotFile.Save(plot, dir, $"{FileOf(a)}.png");
     }
 
@@ -60,7 +60,7 @@ internal static class MergePlots
         }
         PlotFile.Categories(plot, tasks, tasks.Select((_, i) => i * width + methods.Count / 2.0).ToList());
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return PlotFile.Save(plot, dir, $"{FileOf(a)}-tasks.png");
     }
 

@@ -76,7 +76,7 @@ internal static class ObjectivePlots
             PlotFile.Categories(plot, categories);
             plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
         }
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
         return PlotFile.Save(plot, dir, $"objective-vs-{PlotFile.Safe(param)}.png");
     }
 }

@@ -28,7 +28,7 @@ internal static class PrunePlots
             line.LinePattern = c.Mode == "magnitude" ? LinePattern.Dashed : LinePattern.Solid;
             line.LegendText = $"{c.Mode}: {c.Order}";
         }
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         return PlotFile.Save(plot, dir, $"prune-{PlotFile.Safe(a.TrialId)}.png");
     }
 }
