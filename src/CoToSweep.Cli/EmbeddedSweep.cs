@@ -1,3 +1,4 @@
+using CoToSweep.Domain.Analyses;
 using CoToSweep.Actors.Cluster;
 using CoToSweep.Actors.Embedded;
 using CoToSweep.Actors.Runners;
@@ -81,12 +82,31 @@ public static class EmbeddedSweep
             $"{state.Id}: {state.Phase.ToString().ToLowerInvariant()}, {state.Count(TrialStatus.Completed)} completed, {failed} failed" +
             $" — full table: cotosweep leaderboard {state.Id} --board {board.Name}");
         if (state.Analyses.IsEmpty) return;
-        // Per analysis, its most valuable group and the balance figures; every group: the shapley board.
-        string[] keep = ["trial", "group", "phi", "ci_low", "ci_high", "top1_share", "gini", "efficiency_gap", "evaluations", "status"];
-        var shapley = BoardKinds.Shapley.Build(state, new BoardOptions(1)).Project(c => keep.Contains(c.Name));
+        var wanted = state.WantedAnalyses.Select(k => k.Name).ToHashSet();
+        if (wanted.Contains(ShapleyAnalysis.KindName))
+            // Per analysis, its most valuable group and the balance figures; every group: the shapley board.
+            Summary(state, BoardKinds.Shapley, 1, ["trial", "group", "phi", "ci_low", "ci_high", "top1_share", "gini", "efficiency_gap", "status"],
+                "Shapley values of every adapter group");
+        if (wanted.Contains(MergeAnalysis.KindName))
+            Summary(state, BoardKinds.MergeConfigs, 10, state.Spec.Analysis!.Merge!.Across == "seeds"
+                ? ["rank", .. ParamColumns(state), "n", "acc_at_half_mean", "acc_at_half_ci95_low", "acc_at_half_ci95_high", "acc_barrier_mean", "endpoint_acc_mean"]
+                : ["rank", "method", .. ParamColumns(state), "n", "merged_mean_mean", "normalised_mean_mean", "normalised_mean_ci95_low", "normalised_mean_ci95_high"],
+                "Every merged pair or task");
+        if (wanted.Contains(PruneAnalysis.KindName))
+            Summary(state, BoardKinds.PruneConfigs, 12, ["rank", .. ParamColumns(state), "mode", "order", "n", "area_mean", "area_ci95_low", "area_ci95_high", "acc_at_half_mean"],
+                "Every pruning curve");
+    }
+
+    private static IEnumerable<string> ParamColumns(SweepState state) => state.Spec!.Search.Space.Select(d => d.Name);
+
+    /// <summary>A few columns of an analysis board, and the command that shows all of it.</summary>
+    private static void Summary(SweepState state, BoardKind kind, int top, string[] keep, string what)
+    {
+        var board = kind.Build(state, new BoardOptions(top)).Project(c => keep.Contains(c.Name));
         Console.Out.WriteLine();
-        Console.Out.Write(BoardRenderer.Render(shapley, BoardFormat.Table));
-        Console.Out.WriteLine($"Shapley values of every adapter group: cotosweep leaderboard {state.Id} --board shapley");
+        Console.Out.Write(BoardRenderer.Render(board, BoardFormat.Table));
+        var full = kind == BoardKinds.MergeConfigs ? BoardKinds.Merge : kind == BoardKinds.PruneConfigs ? BoardKinds.Prune : kind;
+        Console.Out.WriteLine($"{what}: cotosweep leaderboard {state.Id} --board {full.Name}");
     }
 
     public static string AlreadyRunning(LockHolder? holder, string sweepId, string stateDir)

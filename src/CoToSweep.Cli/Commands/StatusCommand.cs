@@ -86,7 +86,9 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             table.AddRow(Markup.Escape(s.Id), s.State, $"{s.Trials.Total}", $"{s.Trials.Pending}", $"{s.Trials.Running}",
                 $"{s.Trials.Completed}", $"{s.Trials.Failed}",
                 Markup.Escape(s.Best is { } b ? $"{b.Metric}={Live.SweepProgress.Format(b.Value)} ({b.Trial})" : "-"),
-                s.Analyses is { } a ? $"{a.Completed}/{a.Total}" + (a.Failed > 0 ? $" ({a.Failed} failed)" : "") : "-",
+                s.Analyses is { } a
+                    ? Markup.Escape(string.Join(" ", a.Kinds.Select(k => $"{k.Key} {k.Value.Completed}/{k.Value.Total}" + (k.Value.Failed > 0 ? $" ({k.Value.Failed} failed)" : ""))))
+                    : "-",
                 s.Updated?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-");
         AnsiConsole.Write(table);
     }

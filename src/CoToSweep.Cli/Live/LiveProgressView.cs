@@ -25,10 +25,9 @@ public sealed class LiveProgressView(IAnsiConsole console) : IProgressView
                 {
                     if (AnalysisCounts.Of(state) is { } counts)
                     {
-                        // A second bar over the analyses expected: every trial's, or the top k's.
+                        // A second bar over the analyses expected (every kind's: per trial, top k, per configuration).
                         analyses ??= ctx.AddTask("analyses", maxValue: 1);
-                        analyses.MaxValue = Math.Max(1, Math.Max(counts.Total, state.Spec!.Analysis!.Shapley!.TopK is { } k
-                            ? Math.Min(k, state.Trials.Count) : state.Trials.Count));
+                        analyses.MaxValue = Math.Max(1, counts.Expected);
                         analyses.Value = counts.Completed + counts.Failed;
                         analyses.Description = Markup.Escape($"{sweepId}  {counts.Phrase}");
                     }

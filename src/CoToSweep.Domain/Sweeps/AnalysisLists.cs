@@ -28,8 +28,9 @@ internal static class AnalysisLists
 
     private static IReadOnlyList<double> WithEndpoints(IEnumerable<double> values) => values.Concat([0.0, 1.0]).Distinct().Order().ToArray();
 
-    /// <summary>Names from <paramref name="allowed"/> (a list, or one name), in the order given, without repeats. Null: <paramref name="fallback"/>.</summary>
-    public static IReadOnlyList<string> Names(YNode? node, string what, SpecNodes nodes, IReadOnlyList<string> allowed, IReadOnlyList<string> fallback)
+    /// <summary>Names from <paramref name="allowed"/> (a list, or one name), in the order given, without repeats. Null: <paramref name="fallback"/>; empty: refused unless <paramref name="allowEmpty"/>.</summary>
+    public static IReadOnlyList<string> Names(YNode? node, string what, SpecNodes nodes, IReadOnlyList<string> allowed, IReadOnlyList<string> fallback,
+        bool allowEmpty = false)
     {
         if (node is null) return fallback;
         var items = node is YSequence seq ? seq.Items : [node];
@@ -42,7 +43,7 @@ internal static class AnalysisLists
             else if (names.Contains(name)) nodes.Add(item.At, $"{what} lists '{name}' twice");
             else names.Add(name);
         }
-        if (names.Count == 0 && items.Count == 0) nodes.Add(node.At, $"{what} is empty");
+        if (names.Count == 0 && items.Count == 0 && !allowEmpty) nodes.Add(node.At, $"{what} is empty");
         return names;
     }
 

@@ -167,7 +167,10 @@ public class TrialsBoardTests
         Assert.Same(BoardKinds.Trials, BoardKinds.Find("trials"));
         Assert.Same(BoardKinds.Configs, BoardKinds.Find("configs"));
         Assert.Same(BoardKinds.Shapley, BoardKinds.Find("shapley"));
-        Assert.Null(BoardKinds.Find("merge"));
-        Assert.Contains("merge", BoardKinds.NotYet);
+        Assert.Same(BoardKinds.Merge, BoardKinds.Find("merge"));
+        Assert.Same(BoardKinds.PruneConfigs, BoardKinds.Find("prune-configs"));
+        Assert.Null(BoardKinds.Find("pareto"));
+        Assert.Contains("pareto", BoardKinds.NotYet);
+        Assert.Empty(BoardKinds.All.Select(k => k.Name).Intersect(BoardKinds.NotYet));
     }
 }
