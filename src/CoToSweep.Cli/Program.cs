@@ -13,6 +13,7 @@ app.Configure(config =>
     config.AddCommand<ResumeCommand>("resume").WithDescription("Continue an interrupted sweep by id.");
     config.AddCommand<StatusCommand>("status").WithDescription("Sweeps and their progress (--json, --watch).");
     config.AddCommand<LeaderboardCommand>("leaderboard").WithDescription("Ranked results of a sweep (boards trials|configs; table|csv|json|md).");
+    config.AddCommand<ReportCommand>("report").WithDescription("Write a sweep's report: report.md with PNG plots (objective, curves, schedules, analyses) and every board (--out DIR).");
     config.AddCommand<CoordinatorCommand>("coordinator").WithDescription("Run a coordinator node of a cluster (the singleton, or a standby with --join).");
     config.AddCommand<WorkerCommand>("worker").WithDescription("Run a worker node: one slot per GPU or CPU slots, pulling trials from the coordinator.");
     config.AddCommand<SubmitCommand>("submit").WithDescription("Validate a sweep file and submit it to a running coordinator.");
