@@ -18,6 +18,9 @@ public sealed class MergeAnalysis : IAnalysisKind
 
     public string Name => KindName;
 
+    /// <summary>The probe number of member m's own adapter.</summary>
+    private static ulong EndpointOf(int member) => Endpoint | (uint)member;
+
     public bool IsWanted(SweepSpec spec) => spec.Analysis?.Merge is not null;
 
     private static MergeAnalysisSpec Spec(SweepState state) => state.Spec!.Analysis!.Merge!;
@@ -74,10 +77,10 @@ public sealed class MergeAnalysis : IAnalysisKind
         {
             var (i, j) = Pairs(a.TrialIds.Count, spec.MaxPairs)[unit];
             var l = spec.Lambdas.Count;
-            return spec.Lambdas.Select((lambda, k) => lambda == 0 ? Endpoint | (ulong)i : lambda == 1 ? Endpoint | (ulong)j : (ulong)(unit * l + k)).ToArray();
+            return spec.Lambdas.Select((lambda, k) => lambda == 0 ? EndpointOf(i) : lambda == 1 ? EndpointOf(j) : (ulong)(unit * l + k)).ToArray();
         }
         var m = a.TrialIds.Count;
-        return Enumerable.Range(0, m).SelectMany(t => new[] { Endpoint | (ulong)t, (ulong)(unit * m + t) }).ToArray();
+        return Enumerable.Range(0, m).SelectMany(t => new[] { EndpointOf(t), (ulong)(unit * m + t) }).ToArray();
     }
 
     public AdapterProbe Describe(SweepState state, AnalysisRecord a, ulong probe)
@@ -115,7 +118,7 @@ public sealed class MergeAnalysis : IAnalysisKind
         var m = a.TrialIds.Count;
         var merges = Enumerable.Range(0, units).SelectMany(u => Enumerable.Range(0, m).Select(t =>
         {
-            var own = a.Values[Endpoint | (ulong)t];
+            var own = a.Values[EndpointOf(t)];
             var merged = a.Values[(ulong)(u * m + t)];
             return new TaskMerge(spec.Methods[u], TaskOf(state.Trials[a.TrialIds[t]]), a.TrialIds[t], merged.Accuracy, merged.Loss,
                 own.Accuracy, own.Accuracy > 0 ? merged.Accuracy / own.Accuracy : double.NaN);

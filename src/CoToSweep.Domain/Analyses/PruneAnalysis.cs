@@ -59,7 +59,7 @@ public sealed class PruneAnalysis : IAnalysisKind
         var spec = Spec(state);
         var scope = unit - orders.Count;
         var full = Coalitions.Grand(a.Groups.Count);
-        return spec.Sparsities.Select((s, i) => s == 0 ? full : s == 1 ? 0UL : Magnitude | (ulong)(scope * spec.Sparsities.Count + i)).ToArray();
+        return spec.Sparsities.Select((s, i) => s == 0 ? full : s == 1 ? 0UL : Magnitude | (uint)(scope * spec.Sparsities.Count + i)).ToArray();
     }
 
     /// <summary>For each draw of the order (one, except random), the mask at each ratio: all groups minus the first round(x·G) of the order.</summary>
