@@ -18,20 +18,8 @@ namespace CoToSweep.EndToEnd.Tests;
 /// redoing any journaled unit or coalition.
 /// </summary>
 [Collection(nameof(CliProcesses))]
-public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
+public sealed class ShapleySweepTests(ITestOutputHelper output) : JournalSweepTest("e2e-shapley-sweep-")
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-shapley-sweep-");
-
-    public void Dispose()
-    {
-        try { _dir.Delete(recursive: true); }
-        catch (IOException) { }
-    }
-
-    private string PathOf(string name) => Path.Combine(_dir.FullName, name);
-
-    private string StateDir => PathOf("state");
-
     private static readonly string Tiny = TinyCotoSweep.Yaml("tiny-shapley", "{ method: antithetic, samples: 12, seed: 4, unit_draws: 1, top_k: 1 }", "0, 1");
 
     /// <summary>
@@ -46,18 +34,18 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
     {
         var clock = Stopwatch.StartNew();
         File.WriteAllText(PathOf("tiny.yaml"), Tiny);
-        var run = await Cli.RunAsync(_dir.FullName, TimeSpan.FromSeconds(90), "run", "tiny.yaml", "--state", StateDir, "--workers", "2", "--no-live");
+        var run = await Cli.RunAsync(Dir.FullName, TimeSpan.FromSeconds(90), "run", "tiny.yaml", "--state", StateDir, "--workers", "2", "--no-live");
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         output.WriteLine($"run: {clock.Elapsed.TotalSeconds:F1}s");
 
-        var status = await Cli.RunAsync(_dir.FullName, "status", "--json", "--state", StateDir);
+        var status = await Cli.RunAsync(Dir.FullName, "status", "--json", "--state", StateDir);
         Assert.True(status.ExitCode == 0, status.Stderr);
         var sweep = Assert.Single(JsonSerializer.Deserialize<List<JsonElement>>(status.Stdout)!);
         var id = sweep.GetProperty("id").GetString()!;
         Assert.Equal("completed", sweep.GetProperty("state").GetString());
         Assert.Contains(id, run.Stdout + run.Stderr);
 
-        var board = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "json", "--state", StateDir);
+        var board = await Cli.RunAsync(Dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "json", "--state", StateDir);
         Assert.True(board.ExitCode == 0, board.Stderr);
         var rows = JsonSerializer.Deserialize<List<JsonElement>>(board.Stdout)!;
         Assert.Equal(4, rows.Count);
@@ -86,7 +74,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         }
         Assert.Equal(rows.Sum(r => r.GetProperty("phi").GetDouble()), rows[0].GetProperty("sum_phi").GetDouble(), 1e-9);
         // v(N) of the analysis is the trial's own val_acc: the unmasked adapter on the same split.
-        var trials = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--format", "json", "--state", StateDir);
+        var trials = await Cli.RunAsync(Dir.FullName, "leaderboard", id, "--format", "json", "--state", StateDir);
         Assert.True(trials.ExitCode == 0, trials.Stderr);
         var analysed = JsonSerializer.Deserialize<List<JsonElement>>(trials.Stdout)!.Single(t => t.GetProperty("trial").GetString() == trial);
         var journal = Events(id);
@@ -102,7 +90,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(analysed.GetProperty("val_acc").GetDouble(), ((ShapleyResult)completed.Result!).GrandValue, 6);
         Assert.Equal(((ShapleyResult)completed.Result!).GrandValue - ((ShapleyResult)completed.Result!).EmptyValue, rows[0].GetProperty("full_minus_empty").GetDouble(), 12);
 
-        var md = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "md", "--state", StateDir);
+        var md = await Cli.RunAsync(Dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "md", "--state", StateDir);
         Assert.True(md.ExitCode == 0, md.Stderr);
         var mdLines = md.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('|')).ToList();
         Assert.Equal(2 + 4, mdLines.Count);                                  // header, separator, one line per group
@@ -117,18 +105,18 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
     public async Task A_bad_analysis_block_gets_one_located_line_exit_2_and_writes_nothing()
     {
         File.WriteAllText(PathOf("bad.yaml"), Tiny.Replace("{ method: antithetic, samples: 12, seed: 4, unit_draws: 1, top_k: 1 }", "{ method: kernel }"));
-        var validate = await Cli.RunAsync(_dir.FullName, "validate", "bad.yaml");
+        var validate = await Cli.RunAsync(Dir.FullName, "validate", "bad.yaml");
         Assert.Equal(2, validate.ExitCode);
         var line = Assert.Single(validate.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("bad.yaml:17:22: analysis.shapley.method must be one of ", line);   // file:line:col of the value
         Assert.EndsWith("not 'kernel'", line);
         Assert.Equal("", validate.Stdout);
 
-        var run = await Cli.RunAsync(_dir.FullName, "run", "bad.yaml", "--state", StateDir, "--no-live");
+        var run = await Cli.RunAsync(Dir.FullName, "run", "bad.yaml", "--state", StateDir, "--no-live");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(line, Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         Assert.False(Directory.Exists(StateDir));
-        Assert.Equal(["bad.yaml"], _dir.EnumerateFileSystemInfos().Select(f => f.Name));   // no ./.cotosweep either
+        Assert.Equal(["bad.yaml"], Dir.EnumerateFileSystemInfos().Select(f => f.Name));   // no ./.cotosweep either
     }
 
     [Fact]
@@ -139,7 +127,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         var id = await SweepIdOf("long.yaml");
 
         IReadOnlyList<ISweepEvent> beforeKill;
-        using (var first = new Cli.Background(_dir.FullName, "run", "long.yaml", "--state", StateDir, "--workers", "2"))
+        using (var first = new Cli.Background(Dir.FullName, "run", "long.yaml", "--state", StateDir, "--workers", "2"))
         {
             // stdout is redirected: plain log lines, no live view, without --no-live
             await Until(() =>
@@ -166,7 +154,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"status at {clock.Elapsed.TotalSeconds:F1}s");
         output.WriteLine($"before the kill: {doneBefore.Count} units completed, {runningAtKill.Count} running, {knownBefore.Count} coalition values");
 
-        var resumed = await Cli.RunAsync(_dir.FullName, TimeSpan.FromSeconds(120), "run", "long.yaml", "--state", StateDir, "--workers", "2");
+        var resumed = await Cli.RunAsync(Dir.FullName, TimeSpan.FromSeconds(120), "run", "long.yaml", "--state", StateDir, "--workers", "2");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
         output.WriteLine($"resumed run done at {clock.Elapsed.TotalSeconds:F1}s");
 
@@ -209,7 +197,7 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(((ShapleyResult)completed.Result!).Evaluations, 2, 256);
         Assert.Equal(((ShapleyResult)completed.Result!).Evaluations, all.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Probes).Distinct().Count());
 
-        var board = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "json", "--state", StateDir);
+        var board = await Cli.RunAsync(Dir.FullName, "leaderboard", id, "--board", "shapley", "--format", "json", "--state", StateDir);
         Assert.True(board.ExitCode == 0, board.Stderr);
         var rows = JsonSerializer.Deserialize<List<JsonElement>>(board.Stdout)!;
         Assert.Equal(8, rows.Count);
@@ -249,44 +237,5 @@ public sealed class ShapleySweepTests(ITestOutputHelper output) : IDisposable
                 case AnalysisFailed f: foreach (var k in held.Keys.Where(k => k.StartsWith(f.AnalysisId + "/")).ToList()) held.Remove(k); break;
             }
         return found;
-    }
-
-    /// <summary>The sweep id <c>validate</c> names (the id is a function of the file).</summary>
-    private async Task<string> SweepIdOf(string file)
-    {
-        var validate = await Cli.RunAsync(_dir.FullName, "validate", file);
-        Assert.True(validate.ExitCode == 0, validate.Stderr);
-        var match = System.Text.RegularExpressions.Regex.Match(validate.Stdout, "valid sweep '([^']+)'");
-        Assert.True(match.Success, validate.Stdout);
-        return match.Groups[1].Value;
-    }
-
-    private async Task<string> StateOf()
-    {
-        var status = await Cli.RunAsync(_dir.FullName, "status", "--json", "--state", StateDir);
-        Assert.True(status.ExitCode == 0, status.Stderr);
-        return Assert.Single(JsonSerializer.Deserialize<List<JsonElement>>(status.Stdout)!).GetProperty("state").GetString()!;
-    }
-
-    private IReadOnlyList<ISweepEvent> Events(string sweepId) =>
-        new SqliteJournalReader(StateDirectory.JournalPath(StateDir)).Events(SweepCoordinator.PersistenceIdFor(sweepId));
-
-    /// <summary>The journal read (read-only) while the run writes it; null if SQLite is busy just then.</summary>
-    private IReadOnlyList<ISweepEvent>? TryEvents(string sweepId)
-    {
-        try { return Events(sweepId); }
-        catch (SqliteException) { return null; }
-    }
-
-    /// <summary>Polls <paramref name="condition"/>; on timeout fails with the run's output so far.</summary>
-    private static async Task Until(Func<bool> condition, string what, Cli.Background run, int seconds)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (run.Process.HasExited) throw new InvalidOperationException($"run exited ({run.Process.ExitCode}) before {what}\n{run.Output}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}\n{run.Output}");
-            await Task.Delay(50);
-        }
     }
 }
