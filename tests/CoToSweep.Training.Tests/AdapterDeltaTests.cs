@@ -1,5 +1,6 @@
 using CoToSweep.Training.Adapters;
 using CoToSweep.Training.Models;
+using CoToSweep.Training.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,13 +27,13 @@ public class AdapterDeltaTests
         using var scope = NewDisposeScope();
         foreach (var site in layout.Sites)
             foreach (var (name, p) in site.Linear.Adapter!.Tensors)
-                p.add_(Optim.Scalars.Mul(randn(p.shape, generator: g), name == "lora_magnitude_vector" ? 0.1 : 0.3));
+                p.copy_(Scalars.Plus(p, Scalars.Mul(randn(p.shape, generator: g), name == "lora_magnitude_vector" ? 0.1 : 0.3)));
         var x = randn([8, 1, 28, 28], generator: g);
         var adapted = model.forward(x);
         foreach (var site in layout.Sites) site.Linear.DenseDelta = site.Linear.Adapter!.DeltaWeight(site.Linear.Frozen);
         var dense = model.forward(x);
         foreach (var site in layout.Sites) site.Linear.DenseDelta = null;
-        var worst = Optim.Scalars.Minus(dense, adapted).abs().max().item<float>();
+        var worst = Scalars.Minus(dense, adapted).abs().max().item<float>();
         var size = adapted.abs().max().item<float>();
         Assert.True(worst <= 1e-5 * size, $"{method}: max |dense − adapter| {worst} against logits up to {size}");
         Assert.False(model.forward(x).allclose(DeltaFree(model, layout, x)), $"{method}: the adapters changed nothing, so the test proves nothing");

@@ -2,6 +2,7 @@ using CoToSweep.Training.Adapters;
 using CoToSweep.Training.Data;
 using CoToSweep.Training.Merging;
 using CoToSweep.Training.Models;
+using CoToSweep.Training.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,8 +38,6 @@ public sealed class DeltaModel : IDisposable
         catch { model.Dispose(); throw; }
     }
 
-    public string Task => data.Task;
-
     /// <summary>Accuracy and loss on <paramref name="split"/> of base + <paramref name="deltas"/>.</summary>
     public EvalResult Evaluate(DeltaSet deltas, string split)
     {
@@ -64,7 +63,7 @@ public sealed class DeltaModel : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        parameter.copy_(delta is null ? baseHead[name] : Optim.Scalars.Plus(baseHead[name], delta));
+        parameter.copy_(delta is null ? baseHead[name] : Scalars.Plus(baseHead[name], delta));
     }
 
     public void Dispose()
