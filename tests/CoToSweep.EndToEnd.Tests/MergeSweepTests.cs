@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CoToSweep.Domain.Analyses;
+using CoToSweep.Tests.Shared;
 using Xunit.Abstractions;
 using static CoToSweep.Domain.Sweeps.SweepEvents;
 
@@ -14,24 +15,8 @@ namespace CoToSweep.EndToEnd.Tests;
 [Collection(nameof(CliProcesses))]
 public sealed class MergeSweepTests(ITestOutputHelper output) : JournalSweepTest("e2e-merge-sweep-")
 {
-    private static string Yaml(string name, string seeds, string analysis, int valSize = 100) => $$"""
-        name: {{name}}
-        trial:
-          kind: coto
-          steps: 12
-          eval_every: 6
-          batch_size: 16
-          train_size: 300
-          val_size: {{valSize}}
-          test_size: 100
-          base: { patch_size: 7, depth: 2, width: 16, heads: 2, mlp_hidden: 32, pretrain_steps: 20, pretrain_batch: 32 }
-          adapter: { rank: 2, alpha: 4, targets: [q, v] }
-        objective: { metric: val_acc, direction: maximize }
-        search:
-          seeds: [{{seeds}}]
-        analysis:
-        {{analysis}}
-        """;
+    private static string Yaml(string name, string seeds, string analysis, int valSize = 100) =>
+        TinyCotoSweep.YamlWith(name, seeds, analysis, valSize: valSize);
 
     [Fact]
     public async Task Merge_and_prune_boards_show_curves_whose_endpoints_are_the_trained_adapters()

@@ -37,7 +37,11 @@ public static class TinyCotoSweep
         public void Report(long step, IReadOnlyDictionary<string, double> metrics) => Reports.Enqueue((step, metrics));
     }
 
-    public static string Yaml(string name, string shapley, string seeds = "0", string targets = "q, v", int valSize = 100) => $$"""
+    public static string Yaml(string name, string shapley, string seeds = "0", string targets = "q, v", int valSize = 100) =>
+        YamlWith(name, seeds, "  shapley: " + shapley, targets, valSize, "  schedule: { granularity: module }\n");
+
+    /// <summary>The tiny coto sweep with any analysis block (<paramref name="analysis"/>: its indented lines) and extra trial lines.</summary>
+    public static string YamlWith(string name, string seeds, string analysis, string targets = "q, v", int valSize = 100, string trial = "") => $$"""
         name: {{name}}
         trial:
           kind: coto
@@ -49,11 +53,10 @@ public static class TinyCotoSweep
           test_size: 100
           base: { patch_size: 7, depth: 2, width: 16, heads: 2, mlp_hidden: 32, pretrain_steps: 20, pretrain_batch: 32 }
           adapter: { rank: 2, alpha: 4, targets: [{{targets}}] }
-          schedule: { granularity: module }
-        objective: { metric: val_acc, direction: maximize }
+        {{trial}}objective: { metric: val_acc, direction: maximize }
         search:
           seeds: [{{seeds}}]
         analysis:
-          shapley: {{shapley}}
+        {{analysis}}
         """;
 }
