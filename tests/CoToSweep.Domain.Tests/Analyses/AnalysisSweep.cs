@@ -10,37 +10,10 @@ namespace CoToSweep.Domain.Tests.Analyses;
 /// A coto sweep with <c>analysis.shapley</c> driven the way the coordinator drives it (process, apply, journal), with
 /// slots simulated by the test: each leased unit's coalitions are valued by a known game.
 /// </summary>
-internal sealed class AnalysisSweep
+internal sealed class AnalysisSweep(string shapley, string search = "seeds: [0]", string trial = "")
+    : KindSweep("  shapley: " + shapley, search, trial, "shap")
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    public SweepState State;
-    public readonly List<ISweepEvent> Journal = [];
-    private int _tick;
-
-    public AnalysisSweep(string shapley, string search = "seeds: [0]", string trial = "")
-    {
-        var text = "name: shap\ntrial:\n  kind: coto\n  steps: 10\n" + trial +
-                   "objective: { metric: val_acc, direction: maximize }\nsearch:\n" +
-                   string.Join("\n", search.Split('\n').Select(l => "  " + l)) + "\nanalysis:\n  shapley: " + shapley + "\n";
-        var d = SpecReader.Parse(text);
-        Assert.True(d.IsValid, string.Join("\n", d.Problems.Select(p => p.Format("sweep.yaml"))));
-        State = SweepState.Empty(d.Id);
-        Do(new SubmitSweep(d, T0));
-    }
-
-    public DateTimeOffset Now => T0.AddSeconds(++_tick);
-
     public ShapleyAnalysisSpec Spec => State.Spec!.Analysis!.Shapley!;
-
-    public IReadOnlyList<ISweepEvent> Do(ISweepCommand c)
-    {
-        var events = State.Process(c);
-        foreach (var e in events) State = State.Apply(e);
-        Journal.AddRange(events);
-        return events;
-    }
-
-    public ISweepEvent? Lease(string worker = "w1") => Do(new LeaseTrial(worker, "/artifacts", Now)).SingleOrDefault();
 
     /// <summary>Trains every trial (objective = the given score per trial order) without leasing any analysis unit.</summary>
     public void TrainAll(Func<int, double>? score = null)

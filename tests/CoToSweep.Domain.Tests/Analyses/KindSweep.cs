@@ -11,7 +11,7 @@ namespace CoToSweep.Domain.Tests.Analyses;
 /// simulated by the test: trials complete with their adapter's accuracy under <see cref="ProbeModel"/>, and each leased
 /// unit's probes are evaluated by <see cref="ProbeModel"/> from the unit's described assignment.
 /// </summary>
-public sealed class KindSweep
+public class KindSweep
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public SweepState State;
