@@ -72,25 +72,27 @@ public sealed partial record SweepState
         // Every probe the unit needs must now be known (a late result of an older attempt may have asked for fewer).
         if (KindOf(a).UnitProbes(this, a, c.Unit).Any(x => !after.Values.ContainsKey(x))) return [];
         List<ISweepEvent> events = [completed];
-        if (KindOf(after).Finish(state, after) is { } result)
-        {
-            var done = new AnalysisCompleted(a.Id, result, c.At);
-            events.Add(done);
-            state.Apply(done).PlanAnalyses(new AnalysisTrigger.AnalysisFinished(state.Apply(done).Analyses[a.Id]), events, c.At);
-        }
+        if (KindOf(after).Finish(state, after) is { } result) state.Finished(new AnalysisCompleted(a.Id, result, c.At), events);
         return WithCompletion(events, c.At);
     }
 
     private IReadOnlyList<ISweepEvent> FailUnit(FailAnalysisUnit c)
     {
         if (!Analyses.TryGetValue(c.AnalysisId, out var a) || !a.Running.TryGetValue(c.Unit, out var lease) || lease.Attempt != c.Attempt) return [];
-        List<ISweepEvent> events = [RequeueOrFail(a, c.Unit, c.Attempt, c.Reason, c.Fault, c.At)];
-        if (events[0] is AnalysisFailed)
-        {
-            var after = Apply(events[0]);
-            after.PlanAnalyses(new AnalysisTrigger.AnalysisFinished(after.Analyses[a.Id]), events, c.At);
-        }
+        var e = RequeueOrFail(a, c.Unit, c.Attempt, c.Reason, c.Fault, c.At);
+        List<ISweepEvent> events = [];
+        if (e is AnalysisFailed failed) Finished(failed, events);
+        else events.Add(e);
         return WithCompletion(events, c.At);
+    }
+
+    /// <summary>Adds the event that ends an analysis, then what its end makes due (prune by Shapley order waits for it).</summary>
+    private void Finished(ISweepEvent end, List<ISweepEvent> events)
+    {
+        events.Add(end);
+        var after = Apply(end);
+        var id = end is AnalysisCompleted c ? c.AnalysisId : ((AnalysisFailed)end).AnalysisId;
+        after.PlanAnalyses(new AnalysisTrigger.AnalysisFinished(after.Analyses[id]), events, end.At);
     }
 
     private ISweepEvent RequeueOrFail(AnalysisRecord a, int unit, int attempt, string reason, bool fault, DateTimeOffset at)

@@ -104,4 +104,17 @@ public sealed class PruneAnalysisTests
         Assert.True(sweep.Journal.FindIndex(e => e is AnalysisPlanned { AnalysisId: "prune-t0000-s0" }) > shapleyDone);
         Assert.Equal(SweepPhase.Completed, sweep.State.Phase);
     }
+
+    [Fact]
+    public void When_the_shapley_analysis_fails_pruning_runs_the_other_orders()
+    {
+        var sweep = new KindSweep("  shapley: { method: exact }\n  prune: { orders: [shapley, low-first], sparsities: [] }", "seeds: [0]");
+        var unit = Assert.Single(sweep.Run(stopAfter: 0));
+        sweep.Do(new SweepCommands.FailAnalysisUnit(unit.AnalysisId, unit.Unit, unit.Attempt, "no trained adapter", true, sweep.Now));  // retries: 0
+        Assert.Equal(AnalysisStatus.Failed, sweep.State.Analyses[unit.AnalysisId].Status);
+        Assert.Empty(sweep.Run());
+        var prune = sweep.State.Analyses[PruneAnalysis.IdFor("t0000-s0")];
+        Assert.Equal(["low-first"], Assert.IsType<PruneResult>(prune.Result).Curves.Select(c => c.Order));
+        Assert.Equal(SweepPhase.Completed, sweep.State.Phase);
+    }
 }
