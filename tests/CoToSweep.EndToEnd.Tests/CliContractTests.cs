@@ -127,11 +127,15 @@ public sealed class CliContractTests : IDisposable
         Assert.Contains("loss_ci95_low", slim);
         var noSuch = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--metrics", "nope");
         Assert.Equal((2, "--metrics: no metric column 'nope' on this board"), (noSuch.ExitCode, noSuch.Stderr.Trim()));
-        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "merge");
-        Assert.Equal((2, "board 'merge' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
-        var noAnalysis = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "shapley");
-        Assert.Equal(2, noAnalysis.ExitCode);
-        Assert.Contains("has no Shapley analysis", noAnalysis.Stderr);
+        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "pareto");
+        Assert.Equal((2, "board 'pareto' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
+        foreach (var (board, kind) in new[] { ("shapley", "shapley"), ("merge", "merge"), ("prune-configs", "prune") })
+        {
+            var noAnalysis = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", board);
+            Assert.Equal(2, noAnalysis.ExitCode);
+            Assert.Contains($"has no {kind} analysis", noAnalysis.Stderr);
+            Assert.Single(noAnalysis.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
     }
 
     public void Dispose() => _dir.Delete(recursive: true);
