@@ -70,6 +70,8 @@ public sealed class CliContractTests : IDisposable
         }
         var status = await Cli.RunAsync(_dir.FullName, "status", "--json");
         Assert.Equal("interrupted", JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("state").GetString());
+        var counts = JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("trials");
+        Assert.Equal((0, 1), (counts.GetProperty("running").GetInt32(), counts.GetProperty("pending").GetInt32()));   // nothing runs without a coordinator
 
         File.WriteAllText(PathOf("go"), "");
         var id = JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("id").GetString()!;
@@ -127,11 +129,11 @@ public sealed class CliContractTests : IDisposable
         Assert.Contains("loss_ci95_low", slim);
         var noSuch = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--metrics", "nope");
         Assert.Equal((2, "--metrics: no metric column 'nope' on this board"), (noSuch.ExitCode, noSuch.Stderr.Trim()));
-        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "merge");
-        Assert.Equal((2, "board 'merge' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
+        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "pareto");
+        Assert.Equal((2, "board 'pareto' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
         var noAnalysis = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "shapley");
         Assert.Equal(2, noAnalysis.ExitCode);
-        Assert.Contains("has no Shapley analysis", noAnalysis.Stderr);
+        Assert.Contains("has no shapley analysis", noAnalysis.Stderr);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

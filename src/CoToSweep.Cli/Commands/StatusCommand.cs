@@ -73,7 +73,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                 if (settings.SweepId is null) return (catalog, null);
                 if (catalog.Resolve(settings.SweepId) is { } id && catalog.Load(id) is not null) return (catalog, id);
             }
-            if (!said && !settings.Json) Console.Error.WriteLine($"waiting for sweep '{settings.SweepId ?? "*"}' in {settings.Source} (Ctrl-C to stop)");
+            if (!said) Console.Error.WriteLine($"waiting for sweep '{settings.SweepId ?? "*"}' in {settings.Source} (Ctrl-C to stop)");
             said = true;
             await Task.Delay(TimeSpan.FromMilliseconds(250), Interrupts.Token);
         }
