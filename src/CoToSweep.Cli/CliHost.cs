@@ -1,25 +1,34 @@
+using CoToSweep.Cli.Parsing;
 using Spectre.Console.Cli;
 
 namespace CoToSweep.Cli;
 
-/// <summary>The one place where errors become exit codes: user errors print their message, others a single line unless --debug.</summary>
+/// <summary>
+/// The one place where errors become exit codes: the strict argument check first (<see cref="Arguments"/>), then the
+/// verb; user errors print their message, others a single line unless --debug.
+/// </summary>
 public static class CliHost
 {
     public static int Run(ICommandApp app, string[] args)
     {
         var debug = args.Contains("--debug");
+        Logging.Verbose = args.Contains("--verbose");
         try
         {
+            Arguments.Check(args);
             return app.Run(args);
         }
         catch (UserError e)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(e.ShowUsage && VerbOf(args) is { } verb ? $"{e.Message}\n{Arguments.Usage(verb)}" : e.Message);
             return e.ExitCode;
         }
         catch (CommandAppException e)
         {
-            Console.Error.WriteLine($"cotosweep: {e.Message} (see cotosweep --help)");
+            // What the strict check lets through (a settings Validate() refusing a value, say): one line and the usage.
+            var verb = VerbOf(args);
+            var message = e.Message.TrimEnd('.');
+            Console.Error.WriteLine(verb is null ? $"cotosweep: {message} (see cotosweep --help)" : $"cotosweep {verb.Name}: {message}\n{Arguments.Usage(verb)}");
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
@@ -35,4 +44,9 @@ public static class CliHost
             return ExitCodes.Failed;
         }
     }
+
+    private static Verb? VerbOf(string[] args) =>
+        args.Length == 0 ? null
+        : args[0] == Verbs.BenchBranch && args.Length > 1 ? Verbs.Find($"{Verbs.BenchBranch} {args[1]}")
+        : Verbs.Find(args[0]);
 }

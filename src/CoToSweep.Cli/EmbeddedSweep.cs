@@ -76,7 +76,7 @@ public static class EmbeddedSweep
         // The objective only: every metric of a built-in trainer would make the table too wide for a terminal.
         var objective = state.Spec.Objective.Metric;
         var table = board.Build(state, new BoardOptions(10)).Project(c => c.Kind != ColumnKind.Metric || c.Name.StartsWith(objective, StringComparison.Ordinal));
-        Console.Out.Write(BoardRenderer.Render(table, BoardFormat.Table));
+        Boards.BoardPrinter.Print(Console.Out, table, BoardFormat.Table);
         var failed = state.Count(TrialStatus.Failed);
         Console.Out.WriteLine(
             $"{state.Id}: {state.Phase.ToString().ToLowerInvariant()}, {state.Count(TrialStatus.Completed)} completed, {failed} failed" +
@@ -104,7 +104,7 @@ public static class EmbeddedSweep
     {
         var board = kind.Build(state, new BoardOptions(top)).Project(c => keep.Contains(c.Name));
         Console.Out.WriteLine();
-        Console.Out.Write(BoardRenderer.Render(board, BoardFormat.Table));
+        Boards.BoardPrinter.Print(Console.Out, board, BoardFormat.Table);
         var full = kind == BoardKinds.MergeConfigs ? BoardKinds.Merge : kind == BoardKinds.PruneConfigs ? BoardKinds.Prune : kind;
         Console.Out.WriteLine($"{what}: cotosweep leaderboard {state.Id} --board {full.Name}");
     }

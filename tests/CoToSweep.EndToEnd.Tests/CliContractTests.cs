@@ -70,6 +70,8 @@ public sealed class CliContractTests : IDisposable
         }
         var status = await Cli.RunAsync(_dir.FullName, "status", "--json");
         Assert.Equal("interrupted", JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("state").GetString());
+        var counts = JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("trials");
+        Assert.Equal((0, 1), (counts.GetProperty("running").GetInt32(), counts.GetProperty("pending").GetInt32()));   // nothing runs without a coordinator
 
         File.WriteAllText(PathOf("go"), "");
         var id = JsonDocument.Parse(status.Stdout).RootElement[0].GetProperty("id").GetString()!;

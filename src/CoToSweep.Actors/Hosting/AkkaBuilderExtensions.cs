@@ -20,9 +20,13 @@ public static class AkkaBuilderExtensions
         return journal.IsSqlite ? builder.AddSetup(SqliteDurability.Setup(journal, journal.Sync)) : builder;
     }
 
-    /// <summary>Akka's log events go to Serilog (console + rolling file set up by the host).</summary>
+    /// <summary>
+    /// Akka's log events go to Serilog (the host decides where: the CLI writes Akka's own lines to the log file only).
+    /// Akka's fallback standard-out logger, which prints while the system starts and after its loggers stop
+    /// ("Remoting shut down", "CoordinatedShutdown invoked …"), is off.
+    /// </summary>
     public static AkkaConfigurationBuilder AddSerilogLogging(this AkkaConfigurationBuilder builder) =>
-        builder.ConfigureLoggers(loggers =>
+        builder.AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend).ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
             loggers.AddLogger<SerilogLogger>();

@@ -9,7 +9,8 @@ public sealed record BestTrial(string Trial, string Metric, double? Value, IRead
 
 /// <summary>
 /// One sweep as <c>status</c> shows it (and <c>status --json</c> prints it). An unfinished sweep is
-/// <c>running</c> only while a live coordinator holds it; otherwise it is <c>interrupted</c> (resumable).
+/// <c>running</c> only while a live coordinator holds it; otherwise it is <c>interrupted</c> (resumable), and its
+/// trials that were running when it stopped count as pending (a resume runs them again).
 /// </summary>
 public sealed record SweepSummary(
     string Id,
@@ -28,10 +29,14 @@ public sealed record SweepSummary(
             SweepPhase.Failed => "failed",
             _ => coordinatorLive ? "running" : "interrupted",
         };
-        var counts = new TrialCounts(s.Trials.Count, s.Count(TrialStatus.Pending), s.Count(TrialStatus.Running),
+        // With no coordinator nothing runs: the journal's running trials are the ones a resume queues again.
+        var running = state == "running" ? s.Count(TrialStatus.Running) : 0;
+        var counts = new TrialCounts(s.Trials.Count, s.Count(TrialStatus.Pending) + s.Count(TrialStatus.Running) - running, running,
             s.Count(TrialStatus.Completed), s.Count(TrialStatus.Failed), s.Count(TrialStatus.Stopped));
+        var analyses = Domain.Analyses.AnalysisCounts.Of(s);
+        if (analyses is not null && state != "running") analyses = analyses with { UnitsRunning = 0 };
         var best = s.Best is { } b ? new BestTrial(b.Id, s.Spec!.Objective.Metric, b.Objective, b.Params) : null;
-        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, Domain.Analyses.AnalysisCounts.Of(s));
+        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses);
     }
 
     [JsonIgnore]

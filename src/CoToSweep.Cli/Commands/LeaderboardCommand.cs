@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using CoToSweep.Cli.Boards;
+using CoToSweep.Cli.Parsing;
 using CoToSweep.Domain.Boards;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,12 +24,20 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
         public string Format { get; init; } = "table";
 
         [CommandOption("--metrics <LIST>")]
-        [Description("Only these metrics' columns (comma-separated; a name keeps its _mean, _std, … columns too).")]
+        [Description("Only these metrics' columns (comma-separated; a name keeps its _mean, _std, … columns too; the objective always stays).")]
         public string? Metrics { get; init; }
 
         [CommandOption("--top <N>")]
         [Description("Only the N best ranked rows.")]
         public int? Top { get; init; }
+
+        [CommandOption("--columns <LIST>")]
+        [Description("Only these columns (comma-separated names; the objective always stays).")]
+        public string? Columns { get; init; }
+
+        [CommandOption("--wide")]
+        [Description("Every column in the table format (by default a table is fitted to the terminal, 160 columns when piped, and says what it left out).")]
+        public bool Wide { get; init; }
 
         public override ValidationResult Validate() => Top is < 1 ? ValidationResult.Error("--top must be at least 1") : base.Validate();
     }
@@ -36,25 +46,21 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
     {
         if (BoardKinds.NotYet.Contains(settings.Board)) throw new UserError($"board '{settings.Board}' is not supported yet");
         var kind = BoardKinds.Find(settings.Board)
-                   ?? throw new UserError($"--board must be one of {string.Join(", ", BoardKinds.All.Select(k => k.Name))}, not '{settings.Board}'");
+                   ?? throw UserError.Usage($"cotosweep leaderboard: --board must be one of {string.Join(", ", BoardKinds.All.Select(k => k.Name))}, not '{settings.Board}'" +
+                                            Suggest.DidYouMean(settings.Board, BoardKinds.All.Select(k => k.Name)));
         if (!BoardFormats.TryParse(settings.Format, out var format))
-            throw new UserError($"--format must be one of {string.Join(", ", BoardFormats.Names)}, not '{settings.Format}'");
+            throw UserError.Usage($"cotosweep leaderboard: --format must be one of {string.Join(", ", BoardFormats.Names)}, not '{settings.Format}'" +
+                                  Suggest.DidYouMean(settings.Format, BoardFormats.Names));
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
         if (BoardKinds.AnalysisOf(kind) is { } analysis && state.Spec is { } spec && !Domain.Analyses.AnalysisKinds.Get(analysis).IsWanted(spec))
             throw new UserError($"sweep {id} has no {analysis} analysis (add 'analysis: {{ {analysis}: {{ … }} }}' to its sweep file; see the README)");
         var board = kind.Build(state, new BoardOptions(settings.Top));
-        if (settings.Metrics is { } list)
-        {
-            var wanted = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var unknown = wanted.Where(m => !board.Columns.Any(c => c.Kind == ColumnKind.Metric && Keeps(c.Name, m))).ToList();
-            if (unknown.Count > 0) throw new UserError($"--metrics: no metric column {string.Join(", ", unknown.Select(m => $"'{m}'"))} on this board");
-            board = board.Project(c => c.Kind != ColumnKind.Metric || wanted.Any(m => Keeps(c.Name, m)));
-        }
-        Console.Out.Write(BoardRenderer.Render(board, format));
+        if (settings.Metrics is { } metrics) board = BoardPrinter.Metrics(board, metrics);
+        if (settings.Columns is { } columns) board = BoardPrinter.Columns(board, columns);
+        // Named columns are shown as asked; otherwise a table is fitted to the terminal.
+        BoardPrinter.Print(Console.Out, board, format, wide: settings.Wide || settings.Columns is not null);
         return ExitCodes.Done;
     }
-
-    private static bool Keeps(string column, string metric) => column == metric || column.StartsWith(metric + "_", StringComparison.Ordinal);
 }

@@ -10,16 +10,24 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
     public sealed class Settings : StateSettings
     {
         [CommandArgument(0, "<SWEEP_ID>")]
+        [Description("The sweep (full id, a unique prefix or the name).")]
         public string SweepId { get; init; } = "";
 
         [CommandOption("--workers <N>")]
+        [Description("Local worker slots (default: CPU cores, capped by search.max_concurrent).")]
         public int? Workers { get; init; }
 
         [CommandOption("--data <DIR>")]
+        [Description("Fashion-MNIST directory for built-in trainers (default: the full set if installed, else the shipped subset). $COTOSWEEP_DATA")]
         public string? Data { get; init; }
 
         [CommandOption("--no-live")]
+        [Description("Plain log lines instead of the live view (automatic when output is not a terminal).")]
         public bool NoLive { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate() => Workers is < 1
+            ? Spectre.Console.ValidationResult.Error("--workers must be at least 1")
+            : base.Validate();
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

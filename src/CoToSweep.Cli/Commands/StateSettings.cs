@@ -43,9 +43,27 @@ public class StateSettings : GlobalSettings
             ? Spectre.Console.ValidationResult.Error("give --state or --journal, not both")
             : base.Validate();
 
-    /// <summary>A reader over the journal (SQLite file or PostgreSQL); never creates anything.</summary>
+    /// <summary>Whether the state directory (or the SQLite journal given) exists: a verb that waits for it asks first.</summary>
+    public bool Exists => Journal is null ? Directory.Exists(StateDir) : SqliteJournalFile() is not { } file || File.Exists(file);
+
+    /// <summary>The SQLite file of <c>--journal</c>, or null for PostgreSQL (or no --journal).</summary>
+    private string? SqliteJournalFile()
+    {
+        if (Journal is null) return null;
+        try
+        {
+            var journal = JournalSettings.Parse(Journal);
+            return journal.IsSqlite ? Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(journal.ConnectionString).DataSource) : null;
+        }
+        catch (ArgumentException e) { throw new UserError($"--journal: {e.Message}"); }
+    }
+
+    /// <summary>A reader over the journal (SQLite file or PostgreSQL); never creates anything. A missing state dir is bad input.</summary>
     public SweepCatalog OpenCatalog()
     {
+        if (Journal is null && !Directory.Exists(StateDir))
+            throw new UserError($"--state {State ?? StateDirectory.Default}: no such state directory ({StateDir})" +
+                                (State is null ? "; give --state DIR, or run a sweep here first" : ""));
         if (Journal is null) return new SweepCatalog(new SqliteJournalReader(StateDirectory.JournalPath(StateDir)));
         JournalSettings journal;
         try { journal = JournalSettings.Parse(Journal); }
@@ -57,12 +75,14 @@ public class StateSettings : GlobalSettings
     }
 
     /// <summary>
-    /// A live coordinator: the holder of the state dir's lock; with a PostgreSQL journal, a coordinator whose heartbeat
-    /// row is fresh (it serves all sweeps, <c>*</c>); a SQLite journal given directly has no lock to look at.
+    /// A live coordinator: the holder of the state dir's lock; with a SQLite journal given directly, the holder of the
+    /// lock of the directory it lies in (a state dir's <c>journal.db</c>: the same answer as <c>--state</c> on that
+    /// directory); with a PostgreSQL journal, a coordinator whose heartbeat row is fresh (it serves all sweeps, <c>*</c>).
     /// </summary>
     public LockHolder? LiveCoordinator()
     {
         if (Journal is null) return CoordinatorLock.LiveHolder(StateDir);
+        if (SqliteJournalFile() is { } file) return Path.GetDirectoryName(file) is { } dir ? CoordinatorLock.LiveHolder(dir) : null;
         var journal = JournalSettings.Parse(Journal);
         if (!journal.IsPostgres) return null;
         try

@@ -20,7 +20,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         public bool Json { get; init; }
 
         [CommandOption("--watch")]
-        [Description("Refresh every second until Ctrl-C (or until the watched sweep finishes).")]
+        [Description("Refresh every second until Ctrl-C (or until the watched sweep finishes); waits for a sweep that is not journaled yet.")]
         public bool Watch { get; init; }
     }
 
@@ -32,16 +32,17 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var catalog = settings.OpenCatalog();
-        var id = settings.SweepId is null ? null
-            : catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
         if (!settings.Watch)
         {
+            var catalog = settings.OpenCatalog();
+            var id = settings.SweepId is null ? null
+                : catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
             Print(Summaries(catalog, settings, id), settings.Json);
             return ExitCodes.Done;
         }
         try
         {
+            var (catalog, id) = await WaitForSweepAsync(settings);
             while (true)
             {
                 var summaries = Summaries(catalog, settings, id);
@@ -54,6 +55,27 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         catch (OperationCanceledException)
         {
             return ExitCodes.Done;   // leaving --watch with Ctrl-C is the normal way out, not an interruption
+        }
+    }
+
+    /// <summary>
+    /// <c>--watch</c> started just before the sweep is journaled (right after <c>run</c>, say) waits for it: for the
+    /// state directory (or journal) to exist and for the sweep to be registered, saying once that it waits.
+    /// </summary>
+    private static async Task<(SweepCatalog Catalog, string? Id)> WaitForSweepAsync(Settings settings)
+    {
+        var said = false;
+        while (true)
+        {
+            if (settings.Exists)
+            {
+                var catalog = settings.OpenCatalog();
+                if (settings.SweepId is null) return (catalog, null);
+                if (catalog.Resolve(settings.SweepId) is { } id && catalog.Load(id) is not null) return (catalog, id);
+            }
+            if (!said) Console.Error.WriteLine($"waiting for sweep '{settings.SweepId ?? "*"}' in {settings.Source} (Ctrl-C to stop)");
+            said = true;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), Interrupts.Token);
         }
     }
 

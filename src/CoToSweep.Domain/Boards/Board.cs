@@ -23,7 +23,8 @@ public sealed record BoardColumn(string Name, ColumnKind Kind, bool Numeric);
 /// </summary>
 public sealed class Board
 {
-    public Board(string kind, string title, IReadOnlyList<BoardColumn> columns, IReadOnlyList<IReadOnlyList<object?>> rows)
+    public Board(string kind, string title, IReadOnlyList<BoardColumn> columns, IReadOnlyList<IReadOnlyList<object?>> rows,
+        IReadOnlyList<string>? rankedBy = null)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in columns)
@@ -40,6 +41,7 @@ public sealed class Board
         Title = title;
         Columns = columns;
         Rows = rows;
+        RankedBy = rankedBy ?? [];
     }
 
     /// <summary>The board's name as the CLI spells it: <c>trials</c>, <c>configs</c>, ….</summary>
@@ -52,16 +54,31 @@ public sealed class Board
 
     public IReadOnlyList<IReadOnlyList<object?>> Rows { get; }
 
+    /// <summary>
+    /// The columns the rows are ranked by (the objective, or its mean and interval): a narrowed view never drops
+    /// them. Empty when the board says nothing about it.
+    /// </summary>
+    public IReadOnlyList<string> RankedBy { get; }
+
+    /// <summary>Whether a column is one of <see cref="RankedBy"/>.</summary>
+    public bool IsRanking(BoardColumn column) => RankedBy.Contains(column.Name);
+
     /// <summary>The same board with only the columns <paramref name="keep"/> accepts (rows keep their order).</summary>
     public Board Project(Func<BoardColumn, bool> keep)
     {
         var kept = Enumerable.Range(0, Columns.Count).Where(i => keep(Columns[i])).ToList();
-        return new Board(Kind, Title, kept.Select(i => Columns[i]).ToList(),
-            Rows.Select(r => (IReadOnlyList<object?>)kept.Select(i => r[i]).ToList()).ToList());
+        var columns = kept.Select(i => Columns[i]).ToList();
+        return new Board(Kind, Title, columns,
+            Rows.Select(r => (IReadOnlyList<object?>)kept.Select(i => r[i]).ToList()).ToList(),
+            RankedBy.Where(n => columns.Any(c => c.Name == n)).ToList());
     }
 
     /// <summary>The same board with only the rows <paramref name="keep"/> accepts (in their order).</summary>
-    public Board Where(Func<IReadOnlyList<object?>, bool> keep) => new(Kind, Title, Columns, Rows.Where(keep).ToList());
+    public Board Where(Func<IReadOnlyList<object?>, bool> keep) => new(Kind, Title, Columns, Rows.Where(keep).ToList(), RankedBy);
+
+    /// <summary>The same board with every cell replaced by <paramref name="map"/>(column, cell).</summary>
+    public Board MapCells(Func<BoardColumn, object?, object?> map) => new(Kind, Title, Columns,
+        Rows.Select(r => (IReadOnlyList<object?>)r.Select((cell, i) => map(Columns[i], cell)).ToList()).ToList(), RankedBy);
 
     /// <summary>The index of the column with this name, or -1.</summary>
     public int IndexOf(string column)

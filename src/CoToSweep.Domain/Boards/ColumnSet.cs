@@ -71,12 +71,37 @@ internal sealed class ColumnSet
     public static string ObjectiveName(ObjectiveSpec objective) =>
         objective.Use == MetricUse.Best ? objective.Metric + "_best" : objective.Metric;
 
+    /// <summary>Keys a trial reports that are not metrics: <c>step</c> is where in training a report was made.</summary>
+    public static readonly IReadOnlySet<string> ReservedKeys = new HashSet<string>(StringComparer.Ordinal) { "step" };
+
     /// <summary>
-    /// The metric columns after the objective, by name: every metric a trial reported, except the objective's
-    /// own metric under <c>use: last</c> (its last value <em>is</em> the objective column).
+    /// The metric columns after the objective, by name: every metric a trial reported (finished or, for running
+    /// trials, its latest report), except reserved keys (<see cref="ReservedKeys"/>), names in <paramref name="taken"/>
+    /// (a fixed column of the board shows that figure already) and the objective's own metric under <c>use: last</c>
+    /// (its last value <em>is</em> the objective column).
     /// </summary>
-    public static IReadOnlyList<string> OtherMetrics(ObjectiveSpec? objective, IEnumerable<TrialRecord> trials) =>
-        trials.SelectMany(t => t.Metrics.Keys).Distinct()
+    public static IReadOnlyList<string> OtherMetrics(ObjectiveSpec? objective, IEnumerable<TrialRecord> trials, params string[] taken) =>
+        trials.SelectMany(t => Latest(t).Keys).Distinct()
+            .Where(m => !ReservedKeys.Contains(m) && !taken.Contains(m))
             .Where(m => objective is null || objective.Use == MetricUse.Best || m != objective.Metric)
             .Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A trial's metrics as a board shows them: its final values once it finished; while it runs, the latest value it
+    /// reported for each metric.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Latest(TrialRecord t)
+    {
+        if (t.Status != TrialStatus.Running || t.Curve.IsEmpty) return t.Metrics;
+        var latest = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var point in t.Curve)
+            foreach (var (name, value) in point.Metrics)
+                latest[name] = value;
+        return latest;
+    }
+
+    /// <summary>The last step a trial reported (its final <c>step</c> when it reported one at the end), or null.</summary>
+    public static long? LastStep(TrialRecord t) =>
+        t.Status != TrialStatus.Running && t.Metrics.TryGetValue("step", out var s) && double.IsFinite(s) ? (long)s
+        : t.Curve.IsEmpty ? null : t.Curve[^1].Step;
 }

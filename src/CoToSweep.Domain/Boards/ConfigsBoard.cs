@@ -6,7 +6,7 @@ namespace CoToSweep.Domain.Boards;
 /// The <c>configs</c> board: one row per configuration, its seeds collapsed. Columns: <c>rank, config</c>, the
 /// parameters (dotted names), <c>n</c> (completed seeds), <c>trials</c> (all seeds planned), <c>failed</c>, then
 /// for the objective <c>&lt;o&gt;_mean, &lt;o&gt;_std, &lt;o&gt;_ci95_low, &lt;o&gt;_ci95_high</c> (o: the objective's
-/// trials-board name) and for every other metric <c>&lt;m&gt;_mean, &lt;m&gt;_std</c>.
+/// trials-board name) and for every other metric <c>&lt;m&gt;_mean, &lt;m&gt;_std</c> (not the reserved <c>step</c>).
 /// Statistics use the completed trials that have the value (NaN left out); std and interval are empty below
 /// two values. Ranked by the objective's mean in its direction (ties: configuration order); configurations
 /// with no objective value yet follow, unranked.
@@ -71,6 +71,7 @@ public static class ConfigsBoard
 
         var top = options.Top is { } n ? $", top {n}" : "";
         var title = $"{state.Id}: configs ({groups.Count} configurations{top}), {TrialsBoard.Describe(objective)} mean over seeds, 95% t-interval";
-        return new Board(BoardKinds.Configs.Name, title, columns.Columns, rows);
+        return new Board(BoardKinds.Configs.Name, title, columns.Columns, rows,
+            objective is null ? [] : new[] { "_mean", "_std", "_ci95_low", "_ci95_high" }.Select(x => ColumnSet.ObjectiveName(objective) + x).ToList());
     }
 }

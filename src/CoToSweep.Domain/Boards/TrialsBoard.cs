@@ -8,7 +8,8 @@ namespace CoToSweep.Domain.Boards;
 /// <c>use: best</c>), the other metrics by name, <c>wall_seconds</c> and <c>reason</c>.
 /// Completed trials with an objective value are ranked in the objective's direction (ties: trial order);
 /// then, unranked, completed trials without one, stopped, failed (with their reason), running and pending.
-/// Metrics are a trial's final values, so running trials show none yet.
+/// Metrics are a trial's final values; a running trial shows the latest values it reported (its objective cell too,
+/// unranked).
 /// </summary>
 public static class TrialsBoard
 {
@@ -17,7 +18,7 @@ public static class TrialsBoard
         var trials = state.TrialsInOrder.ToList();
         var objective = state.Spec?.Objective;
         var paramNames = ColumnSet.ParamNames(state.Spec, trials);
-        var otherMetrics = ColumnSet.OtherMetrics(objective, trials);
+        var otherMetrics = ColumnSet.OtherMetrics(objective, trials, "wall_seconds");
 
         var columns = new ColumnSet();
         columns.Add("rank", ColumnKind.Number, true);
@@ -26,6 +27,7 @@ public static class TrialsBoard
         columns.Add("config", ColumnKind.Number, true);
         columns.Add("seed", ColumnKind.Number, true);
         columns.Add("attempt", ColumnKind.Number, true);
+        columns.Add("step", ColumnKind.Number, true);
         foreach (var p in paramNames) columns.Add(p, ColumnKind.Param, ColumnSet.ParamIsNumeric(p, trials));
         if (objective is not null) columns.Add(ColumnSet.ObjectiveName(objective), ColumnKind.Metric, true);
         foreach (var m in otherMetrics) columns.Add(m, ColumnKind.Metric, true);
@@ -38,22 +40,32 @@ public static class TrialsBoard
             var t = r.Item;
             var cells = new List<object?>(columns.Count)
             {
-                r.Rank is { } rank ? (long)rank : null, t.Id, StatusName(t.Status), (long)t.Config, t.Seed, (long)t.Attempt,
+                r.Rank is { } rank ? (long)rank : null, t.Id, StatusName(t.Status), (long)t.Config, t.Seed, (long)t.Attempt, ColumnSet.LastStep(t),
             };
+            var metrics = ColumnSet.Latest(t);
             cells.AddRange(paramNames.Select(p => ColumnSet.ParamCell(t, p)));
-            if (objective is not null) cells.Add(Objective(t));
-            cells.AddRange(otherMetrics.Select(m => t.Metrics.TryGetValue(m, out var v) ? (object)v : null));
+            if (objective is not null) cells.Add(Objective(t, objective));
+            cells.AddRange(otherMetrics.Select(m => metrics.TryGetValue(m, out var v) ? (object)v : null));
             cells.Add(t.WallSeconds);
             cells.Add(t.Status == TrialStatus.Completed ? null : t.Reason);
             return (IReadOnlyList<object?>)cells;
         }).ToList();
 
-        return new Board(BoardKinds.Trials.Name, Title(state, trials, options), columns.Columns, rows);
+        return new Board(BoardKinds.Trials.Name, Title(state, trials, options), columns.Columns, rows,
+            objective is null ? [] : [ColumnSet.ObjectiveName(objective)]);
     }
 
     public static string StatusName(TrialStatus status) => status.ToString().ToLowerInvariant();
 
-    /// <summary>A completed trial's objective value; nothing for any other status.</summary>
+    /// <summary>A completed trial's objective value; a running trial's latest report of it; nothing for any other status.</summary>
+    private static double? Objective(TrialRecord t, ObjectiveSpec objective) => t.Status switch
+    {
+        TrialStatus.Completed => t.Objective,
+        TrialStatus.Running => ColumnSet.Latest(t).TryGetValue(objective.Metric, out var v) ? v : null,
+        _ => null,
+    };
+
+    /// <summary>The objective as ranking uses it: completed trials only.</summary>
     private static double? Objective(TrialRecord t) => t.Status == TrialStatus.Completed ? t.Objective : null;
 
     private static int UnrankedGroup(TrialRecord t) => t.Status switch
