@@ -9,13 +9,14 @@ namespace CoToSweep.Cli;
 /// </summary>
 public static class CliHost
 {
-    public static int Run(ICommandApp app, string[] args)
+    /// <param name="verbs">Whether <paramref name="args"/> are checked against cotosweep's own verb registry first (an app with other verbs: false).</param>
+    public static int Run(ICommandApp app, string[] args, bool verbs = true)
     {
         var debug = args.Contains("--debug");
         Logging.Verbose = args.Contains("--verbose");
         try
         {
-            Arguments.Check(args);
+            if (verbs) Arguments.Check(args);
             return app.Run(args);
         }
         catch (UserError e)

@@ -26,7 +26,7 @@ public class CliHostTests
         var captured = new StringWriter();
         Console.SetError(captured);
         int code;
-        try { code = CliHost.Run(app, ["boom"]); }
+        try { code = CliHost.Run(app, ["boom"], verbs: false); }
         finally { Console.SetError(before); }
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Equal("cotosweep: InvalidOperationException: Expected false to be true (run with --debug for details)", captured.ToString().TrimEnd());

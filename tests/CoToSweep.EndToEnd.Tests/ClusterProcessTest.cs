@@ -33,9 +33,13 @@ public abstract class ClusterProcessTest(string prefix) : IDisposable
         foreach (var g in gates) File.WriteAllText(PathOf($"gate-{g}"), "");
     }
 
+    /// <summary>
+    /// Starts a CLI process; nodes get <c>--verbose</c>, because the tests read Akka's membership and TLS lines, which
+    /// reach the terminal only then (by default they go to the log file).
+    /// </summary>
     protected Cli.Background Start(params string[] args)
     {
-        var p = new Cli.Background(Dir.FullName, args);
+        var p = new Cli.Background(Dir.FullName, args is ["coordinator" or "worker", ..] ? [.. args, "--verbose"] : args);
         _processes.Add(p);
         return p;
     }

@@ -15,13 +15,13 @@ public class TrialsBoardTests
         var b = SweepBuilder.Grid().Complete("t0000-s0", 0.8, ("loss", 0.5), ("acc_train", 0.9));
         var board = TrialsBoard.Build(b.State, BoardOptions.Default);
         Assert.Equal(
-            ["rank", "trial", "status", "config", "seed", "attempt", "lr", "schedule.shape", "val_acc", "acc_train", "loss", "wall_seconds", "reason"],
+            ["rank", "trial", "status", "config", "seed", "attempt", "step", "lr", "schedule.shape", "val_acc", "acc_train", "loss", "wall_seconds", "reason"],
             board.Columns.Select(c => c.Name));
         Assert.Equal("trials", board.Kind);
-        Assert.Equal(ColumnKind.Param, board.Columns[6].Kind);
-        Assert.True(board.Columns[6].Numeric);
-        Assert.False(board.Columns[7].Numeric);
-        Assert.Equal(ColumnKind.Metric, board.Columns[8].Kind);
+        Assert.Equal(ColumnKind.Param, board.Columns[7].Kind);
+        Assert.True(board.Columns[7].Numeric);
+        Assert.False(board.Columns[8].Numeric);
+        Assert.Equal(ColumnKind.Metric, board.Columns[9].Kind);
         Assert.Equal(12, board.Rows.Count);
     }
 

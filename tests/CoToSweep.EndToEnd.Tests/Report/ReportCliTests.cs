@@ -68,8 +68,10 @@ public sealed class ReportCliTests : IDisposable
         Assert.Equal($"no sweep 'nope' in {Path.Combine(_dir.FullName, ".cotosweep")}", unknown.Stderr.Trim());
         var noOut = await Cli.RunAsync(_dir.FullName, "report", "one");
         Assert.Equal(2, noOut.ExitCode);
-        Assert.Single(noOut.Stderr.Trim().Split('\n'));
-        Assert.Contains("--out", noOut.Stderr);
+        // A usage error: the problem on one line, then the verb's usage.
+        var lines = noOut.Stderr.Trim().Split('\n');
+        Assert.Equal("cotosweep report: --out DIR is required", lines[0]);
+        Assert.StartsWith("usage: cotosweep report SWEEP_ID", lines[1]);
         var noState = await Cli.RunAsync(_dir.FullName, "report", "one", "--out", "out", "--state", "missing");
         Assert.Equal(2, noState.ExitCode);
         Assert.False(Directory.Exists(PathOf("out")));
