@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CoToSweep.Domain.Analyses;
 using CoToSweep.Domain.Sweeps;
+using CoToSweep.Domain.Tests.Sweeps;
 using static CoToSweep.Domain.Sweeps.SweepCommands;
 using static CoToSweep.Domain.Sweeps.SweepEvents;
 
@@ -11,33 +12,18 @@ namespace CoToSweep.Domain.Tests.Analyses;
 /// simulated by the test: trials complete with their adapter's accuracy under <see cref="ProbeModel"/>, and each leased
 /// unit's probes are evaluated by <see cref="ProbeModel"/> from the unit's described assignment.
 /// </summary>
-public class KindSweep
+public class KindSweep(string analysis, string search = "seeds: [0, 1, 2]", string trial = "", string name = "kinds")
+    : SweepDriver(Parse(analysis, search, trial, name), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    public SweepState State;
-    public readonly List<ISweepEvent> Journal = [];
-    private int _tick;
-
     /// <param name="analysis">The body of the analysis block, indented by two spaces per line.</param>
-    public KindSweep(string analysis, string search = "seeds: [0, 1, 2]", string trial = "", string name = "kinds")
+    private static SweepDefinition Parse(string analysis, string search, string trial, string name)
     {
         var text = $"name: {name}\ntrial:\n  kind: coto\n  steps: 10\n" + trial +
                    "objective: { metric: val_acc, direction: maximize }\nsearch:\n" +
                    string.Join("\n", search.Split('\n').Select(l => "  " + l)) + "\nanalysis:\n" + analysis + "\n";
         var d = SpecReader.Parse(text);
         Assert.True(d.IsValid, string.Join("\n", d.Problems.Select(p => p.Format("sweep.yaml"))));
-        State = SweepState.Empty(d.Id);
-        Do(new SubmitSweep(d, T0));
-    }
-
-    public DateTimeOffset Now => T0.AddSeconds(++_tick);
-
-    public IReadOnlyList<ISweepEvent> Do(ISweepCommand c)
-    {
-        var events = State.Process(c);
-        foreach (var e in events) State = State.Apply(e);
-        Journal.AddRange(events);
-        return events;
+        return d;
     }
 
     public ISweepEvent? Lease(string worker = "w1") => Do(new LeaseTrial(worker, "/artifacts", Now)).SingleOrDefault();

@@ -27,28 +27,8 @@ public class SweepStateTests
         Valid(Command(search, extra));
 
     /// <summary>Drives a state the way the coordinator does: process a command, apply its events, keep the journal.</summary>
-    private sealed class Sweep
+    private sealed class Sweep(SweepDefinition d) : SweepDriver(d, T0)
     {
-        public SweepState State;
-        public readonly List<ISweepEvent> Journal = [];
-        private int _tick;
-
-        public Sweep(SweepDefinition d)
-        {
-            State = SweepState.Empty(d.Id);
-            Do(new SubmitSweep(d, T0));
-        }
-
-        public DateTimeOffset Now => T0.AddSeconds(++_tick);
-
-        public IReadOnlyList<ISweepEvent> Do(ISweepCommand c)
-        {
-            var events = State.Process(c);
-            foreach (var e in events) State = State.Apply(e);
-            Journal.AddRange(events);
-            return events;
-        }
-
         public TrialStarted? Lease(string worker = "w1") => Do(new LeaseTrial(worker, Root, Now)).OfType<TrialStarted>().SingleOrDefault();
         public IReadOnlyList<ISweepEvent> Complete(string trial, int attempt, double score = 1) =>
             Do(new CompleteTrial(trial, attempt, new Dictionary<string, double> { ["score"] = score }, score, Now));
