@@ -51,7 +51,7 @@ public static class EmbeddedSweep
         }
         catch (JournalUnwritableException e)
         {
-            Log.Error("Sweep {SweepId}: {Reason}", definition.Id, e.Message);
+            Log.Error("Sweep {SweepId}: {JournalFault}", definition.Id, e.Message);   // the file's; the console gets the one line below
             throw new UserError(e.Message, ExitCodes.Failed);
         }
         catch (OperationCanceledException)

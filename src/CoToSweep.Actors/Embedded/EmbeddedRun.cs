@@ -16,7 +16,7 @@ namespace CoToSweep.Actors.Embedded;
 /// <param name="GiveUpAfter">How long the journal may stay unwritable before the run ends with <see cref="JournalUnwritableException"/>.</param>
 public sealed record EmbeddedRunSettings(JournalSettings Journal, string ArtifactRoot, int Workers)
 {
-    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(6);
 
     public CoordinatorSettings Coordinator { get; init; } = CoordinatorSettings.Embedded;
 

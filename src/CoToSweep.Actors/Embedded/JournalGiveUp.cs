@@ -8,20 +8,31 @@ namespace CoToSweep.Actors.Embedded;
 public sealed class JournalUnwritableException(string message) : Exception(message);
 
 /// <summary>
-/// Listens for <see cref="JournalStalls.SweepStalled"/> of one sweep and fails <see cref="GaveUp"/> once its journal has
-/// stayed unwritable for <c>giveUpAfter</c> (measured between the manager's timestamps of the first and the latest
-/// failed attempt, so a passing fault that a restart cures is ridden out).
+/// Listens for the stalls of one sweep and fails <c>gaveUp</c> when no journal write has succeeded within
+/// <c>giveUpAfter</c> of a failed one (a passing fault that a restart cures is ridden out; the slots re-send their
+/// results every few seconds, so a writable journal is written again well within that time).
 /// </summary>
-internal sealed class JournalGiveUp : ReceiveActor
+public sealed class JournalGiveUp : ReceiveActor, IWithTimers
 {
-    private readonly TaskCompletionSource _gaveUp;
+    private string? _reason;
 
-    private JournalGiveUp(string sweepId, JournalSettings journal, TimeSpan giveUpAfter, TaskCompletionSource gaveUp)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public JournalGiveUp(string sweepId, JournalSettings journal, TimeSpan giveUpAfter, TaskCompletionSource gaveUp)
     {
-        _gaveUp = gaveUp;
-        Receive<JournalStalls.SweepStalled>(s => s.SweepId == sweepId && s.Duration >= giveUpAfter, s =>
-            _gaveUp.TrySetException(new JournalUnwritableException(Message(s.Reason, journal))));
-        Receive<JournalStalls.SweepStalled>(_ => { });
+        Receive<JournalStalls.SweepStalled>(s => s.SweepId == sweepId, s =>
+        {
+            _reason = s.Reason;
+            if (!Timers.IsTimerActive("give-up")) Timers.StartSingleTimer("give-up", GiveUp.Instance, giveUpAfter);
+        });
+        Receive<JournalStalls.SweepUnstalled>(s => s.SweepId == sweepId, _ => Timers.Cancel("give-up"));
+        Receive<GiveUp>(_ => gaveUp.TrySetException(new JournalUnwritableException(Message(_reason!, journal))));
+        ReceiveAny(_ => { });
+    }
+
+    private sealed record GiveUp
+    {
+        public static readonly GiveUp Instance = new();
     }
 
     public static Props Props(string sweepId, JournalSettings journal, TimeSpan giveUpAfter, TaskCompletionSource gaveUp) =>
@@ -35,7 +46,11 @@ internal sealed class JournalGiveUp : ReceiveActor
         return $"{reason} ({journal.Describe()}); {advice}";
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(JournalStalls.SweepStalled));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(JournalStalls.SweepStalled));
+        Context.System.EventStream.Subscribe(Self, typeof(JournalStalls.SweepUnstalled));
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }
