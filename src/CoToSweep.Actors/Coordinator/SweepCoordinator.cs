@@ -27,6 +27,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _recoveredAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<ManagerProtocol.LeaseFor> _leasing = [];
     private bool _written;
     private bool _failed;
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
@@ -116,6 +117,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         _log.Error("Sweep {SweepId}: {JournalFault} (while writing {Event}); restarting from the journal after a back-off", _sweepId, reason,
             @event?.GetType().Name ?? "nothing");
         _manager.Tell(new ManagerProtocol.CoordinatorFailed(_sweepId, reason, _time.GetUtcNow()));
+        // Requests this incarnation will never answer go back to the manager, which offers them to the other sweeps.
+        foreach (var l in _leasing) _manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, l.Request, l.Slot));
+        _leasing.Clear();
     }
 
     /// <summary>Acknowledgement of a submission: the sweep is journaled (or already was).</summary>
@@ -172,9 +176,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     {
         var manager = Sender;
         var r = request.Request;
+        _leasing.Add(request);
         Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, _time.GetUtcNow(), r.Gpus),
             events =>
             {
+                _leasing.Remove(request);
                 switch (events[0])
                 {
                     case SweepEvents.TrialStarted started:
@@ -188,7 +194,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                         break;
                 }
             },
-            otherwise: () => manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot)));
+            otherwise: () =>
+            {
+                _leasing.Remove(request);
+                manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot));
+            });
     }
 
     private TrialAssignment AssignmentFor(SweepEvents.TrialStarted started)
