@@ -139,6 +139,5 @@ public sealed class JournalFaultTests() : TestKit(ConfigurationFactory.ParseStri
         manager.Tell(Complete(lease, 1.0), slot.Ref);
         slot.ExpectMsg<WorkProtocol.ResultAcknowledged>();
         Assert.Equal(SweepPhase.Completed, StateOf(manager, healthy.Id).Phase);
-        Assert.Equal(0, StateOf(manager, broken.Id).Count(TrialStatus.Running));
     }
 }
