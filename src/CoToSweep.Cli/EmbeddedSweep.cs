@@ -33,7 +33,7 @@ public static class EmbeddedSweep
         StateDirectory.Prepare(options.StateDir);
         using var held = CoordinatorLock.TryAcquire(options.StateDir, [definition.Id], out var holder)
                          ?? throw new UserError(AlreadyRunning(holder, definition.Id, options.StateDir));
-        Logging.Configure(options.StateDir, options.Live ? LogEventLevel.Warning : LogEventLevel.Information);
+        Logging.Configure(options.StateDir, options.Live ? LogEventLevel.Warning : LogEventLevel.Information, journalFaultsOnConsole: false);
         try
         {
             Log.Information("Sweep {SweepId}: {Trials} trials on {Workers} local slots ({Slots}), state in {StateDir}",
@@ -48,6 +48,11 @@ public static class EmbeddedSweep
             var final = await view.ShowAsync(definition.Id, update => run.WaitAsync(update, TimeSpan.FromMilliseconds(250), cancellationToken));
             PrintSummary(final);
             return final.Phase == SweepPhase.Completed ? ExitCodes.Done : ExitCodes.Failed;
+        }
+        catch (JournalUnwritableException e)
+        {
+            Log.Error("Sweep {SweepId}: {JournalFault}", definition.Id, e.Message);   // the file's; the console gets the one line below
+            throw new UserError(e.Message, ExitCodes.Failed);
         }
         catch (OperationCanceledException)
         {

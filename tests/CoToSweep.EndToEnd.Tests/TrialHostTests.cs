@@ -5,8 +5,9 @@ using CoToSweep.Tests.Shared;
 namespace CoToSweep.EndToEnd.Tests;
 
 /// <summary>
-/// The <c>coto</c> kind through <see cref="ProcessIsolatedTrialRunner"/>: a tiny trial in a child
-/// <c>cotosweep trial-host</c> process, with the same outcome as in-process; cancellation kills the child.
+/// The <c>coto</c> kind through <see cref="ProcessIsolatedTrialRunner"/>: tiny trials in a long-lived child
+/// <c>cotosweep trial-host --serve</c> process, with the same outcome as in-process; the host is kept between trials,
+/// cancellation kills it (and only that trial), and a host killed from outside fails one trial and is replaced.
 /// </summary>
 public class TrialHostTests
 {
@@ -51,32 +52,58 @@ public class TrialHostTests
         var a = Assignment(new() { ["steps"] = ParamValue.Of(100000L) });
         var progress = new TinyCotoSweep.RecordedProgress();
         using var cts = new CancellationTokenSource();
-        var task = Runner().RunAsync(a, progress, cts.Token);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (progress.Reports.IsEmpty && !task.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(50); // training under way
-        Assert.NotEmpty(progress.Reports);
-        Assert.NotEmpty(HostProcesses(a.ArtifactDir));
+        var runner = Runner();
+        var task = runner.RunAsync(a, progress, cts.Token);
+        await progress.FirstReport.WaitAsync(TimeSpan.FromSeconds(90));   // training under way
+        var host = runner.HostProcessId!.Value;
+        Assert.True(Alive(host));
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
-        Assert.Empty(HostProcesses(a.ArtifactDir));
+        Assert.False(Alive(host));
+
+        // Only that trial: the next one runs, in a new host.
+        var next = await runner.RunAsync(Assignment([]), new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
+        Assert.True(next.Succeeded, next.FailureReason);
+        Assert.NotEqual(host, runner.HostProcessId);
     }
 
-    /// <summary>Live processes whose command line names this attempt's directory.</summary>
-    private static List<int> HostProcesses(string artifactDir)
+    [Fact]
+    public async Task The_host_is_kept_between_trials()
     {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(artifactDir, StringComparison.Ordinal)
-                    && !File.ReadAllText(Path.Combine(dir, "stat")).Contains(") Z ", StringComparison.Ordinal))
-                    found.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
+        var runner = Runner();
+        var first = await runner.RunAsync(Assignment([]), new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
+        Assert.True(first.Succeeded, first.FailureReason);
+        var host = runner.HostProcessId;
+        var b = Assignment(new() { ["lr"] = ParamValue.Of(1e-3) });
+        var second = await runner.RunAsync(b, new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
+        Assert.True(second.Succeeded, second.FailureReason);
+        Assert.Equal(host, runner.HostProcessId);
+        // Each attempt's output is its own.
+        var log = await File.ReadAllTextAsync(Path.Combine(b.ArtifactDir, "stdout.log"));
+        Assert.Single(log.Split('\n'), l => l.Contains("\"test_acc\"", StringComparison.Ordinal));   // its final metrics, not the first's
+    }
+
+    [Fact]
+    public async Task A_host_killed_from_outside_fails_its_trial_and_the_next_trial_gets_a_new_host()
+    {
+        var runner = Runner();
+        var progress = new TinyCotoSweep.RecordedProgress();
+        var task = runner.RunAsync(Assignment(new() { ["steps"] = ParamValue.Of(100000L) }), progress, CancellationToken.None);
+        await progress.FirstReport.WaitAsync(TimeSpan.FromSeconds(90));
+        var host = runner.HostProcessId!.Value;
+        System.Diagnostics.Process.GetProcessById(host).Kill();   // SIGKILL, as a native crash would end it
+        var crashed = await task;
+        Assert.False(crashed.Succeeded);
+        Assert.Contains("the trial host", crashed.FailureReason);
+
+        var next = await runner.RunAsync(Assignment([]), new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
+        Assert.True(next.Succeeded, next.FailureReason);
+        Assert.NotEqual(host, runner.HostProcessId);
+    }
+
+    private static bool Alive(int pid)
+    {
+        try { return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal); }
+        catch (IOException) { return false; }
     }
 }

@@ -33,8 +33,18 @@ public static class TinyCotoSweep
     /// <summary>Keeps every progress report a runner makes.</summary>
     public sealed class RecordedProgress : ITrialProgress
     {
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public ConcurrentQueue<(long Step, IReadOnlyDictionary<string, double> Metrics)> Reports { get; } = new();
-        public void Report(long step, IReadOnlyDictionary<string, double> metrics) => Reports.Enqueue((step, metrics));
+
+        /// <summary>Completes at the first report: training is under way.</summary>
+        public Task FirstReport => _first.Task;
+
+        public void Report(long step, IReadOnlyDictionary<string, double> metrics)
+        {
+            Reports.Enqueue((step, metrics));
+            _first.TrySetResult();
+        }
     }
 
     public static string Yaml(string name, string shapley, string seeds = "0", string targets = "q, v", int valSize = 100) =>

@@ -5,10 +5,19 @@ namespace CoToSweep.Actors.Coordinator;
 /// this long is re-queued (the slot heartbeats every <c>WorkerSlotSettings.Heartbeat</c>).
 /// <see cref="RequeueRunningOnRecovery"/>: embedded runs re-queue what was running at once (its slots died with the
 /// process); a cluster coordinator instead adopts those leases and lets heartbeats from surviving workers keep them.
+/// <see cref="RestartMinBackoff"/>, <see cref="RestartMaxBackoff"/>: a coordinator stopped by a journal fault is
+/// started again after a pause that doubles from the first to the second (with 20% jitter), for as long as it fails.
 /// </summary>
 public sealed record CoordinatorSettings(TimeSpan LeaseTimeout, TimeSpan LeaseCheckInterval, bool RequeueRunningOnRecovery)
 {
+    public TimeSpan RestartMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RestartMaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
     public static readonly CoordinatorSettings Embedded = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), true);
 
-    public static readonly CoordinatorSettings Cluster = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1), false);
+    public static readonly CoordinatorSettings Cluster = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1), false)
+    {
+        RestartMinBackoff = TimeSpan.FromSeconds(1),
+        RestartMaxBackoff = TimeSpan.FromSeconds(30),
+    };
 }

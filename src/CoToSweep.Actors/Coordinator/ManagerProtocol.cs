@@ -20,6 +20,18 @@ internal static class ManagerProtocol
     /// <summary>The sweep ended; it is not asked for work again.</summary>
     public sealed record SweepEnded(string SweepId);
 
+    /// <summary>
+    /// The sweep's coordinator could not write (or read) its journal and stopped; its back-off supervisor starts it again.
+    /// Until <see cref="CoordinatorRecovered"/> no lease request is offered to it.
+    /// </summary>
+    public sealed record CoordinatorFailed(string SweepId, string Reason, DateTimeOffset At);
+
+    /// <summary>The sweep's coordinator (re)started and recovered its state from the journal.</summary>
+    public sealed record CoordinatorRecovered(string SweepId);
+
+    /// <summary>The first write of a coordinator's incarnation succeeded: the journal is writable again.</summary>
+    public sealed record JournalWritten(string SweepId);
+
     /// <summary>A cluster node left or was downed: its slots' leases are re-queued at once.</summary>
     public sealed record WorkerNodeLost(string Address);
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using CoToSweep.Actors.Persistence;
 using CoToSweep.Actors.Protocol;
 using CoToSweep.Domain.Sweeps;
 using static CoToSweep.Domain.Sweeps.SweepCommands;
@@ -12,24 +13,35 @@ namespace CoToSweep.Actors.Coordinator;
 /// child of the <see cref="SweepManager"/>. Writes are batched with PersistAllAsync so that many slots' results share
 /// one journal round trip. To keep decisions consistent while a batch is in flight, the state is advanced as soon as
 /// events are decided, but nothing leaves the actor (lease, acknowledgement, notification) until those events are
-/// journaled: if a write fails the actor restarts and recovers from the journal, and nobody was told anything lost.
-/// Leases are kept alive by slot heartbeats (in memory only: after a restart every running trial starts a fresh
-/// lease period).
+/// journaled: if a write fails (or the journal rejects an event) the actor stops, its back-off supervisor (see
+/// <see cref="SweepManager"/>) starts it again, it recovers from the journal, and nobody was told anything lost.
+/// Each failure and each recovery is reported to the manager, which routes no lease requests here while the
+/// coordinator is down. Leases are kept alive by slot heartbeats (in memory only: after a restart every running trial
+/// starts a fresh lease period). Every timestamp comes from the <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 {
     private readonly string _sweepId;
     private readonly CoordinatorSettings _settings;
+    private readonly IActorRef _manager;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _recoveredAt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<ManagerProtocol.LeaseFor> _leasing = [];
+    private bool _written;
+    private bool _failed;
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
     private SweepState _state;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public SweepCoordinator(string sweepId, CoordinatorSettings settings)
+    public SweepCoordinator(string sweepId, CoordinatorSettings settings, IActorRef manager, TimeProvider time)
     {
         _sweepId = sweepId;
         _settings = settings;
+        _manager = manager;
+        _time = time;
+        _recoveredAt = time.GetUtcNow();
         _state = SweepState.Empty(sweepId);
 
         Recover<ISweepEvent>(e => _state = _state.Apply(e));
@@ -50,7 +62,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             var running = _state.Trials.TryGetValue(h.TrialId, out var t)
                 ? t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt
                 : UnitLeases().Any(l => l.Key == h.TrialId && l.Attempt == h.Attempt);
-            if (running) _lastHeard[h.TrialId] = DateTimeOffset.UtcNow;
+            if (running) _lastHeard[h.TrialId] = _time.GetUtcNow();
         });
         Command<ManagerProtocol.WorkerNodeLost>(lost =>
         {
@@ -59,7 +71,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<CheckLeases>(_ =>
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = _time.GetUtcNow();
             Expire(l => now - LastHeard(l) > _settings.LeaseTimeout,
                 l => $"lease expired: no heartbeat from {l.Worker} for {(now - LastHeard(l)).TotalSeconds:F0}s");
         });
@@ -76,8 +88,39 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     public static string PersistenceIdFor(string sweepId) => "sweep-" + sweepId;
 
-    public static Props Props(string sweepId, CoordinatorSettings settings) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinator(sweepId, settings));
+    /// <param name="manager">Where work announcements and journal faults go (the parent is the back-off supervisor).</param>
+    public static Props Props(string sweepId, CoordinatorSettings settings, IActorRef manager, TimeProvider? time = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(sweepId, settings, manager, time ?? TimeProvider.System));
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
+        Fault("journal write failed", cause, @event);
+
+    /// <summary>
+    /// The journal refused an event (the serializer or the database said no) that the state already applied: going on
+    /// would acknowledge what is not journaled, so the coordinator stops and recovers from the journal instead.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Fault("journal write rejected", cause, @event);
+        Context.Stop(Self);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+        Fault("journal read failed", reason, message);
+
+    /// <summary>One line (the cause's own message, no stack trace) and one report to the manager per incarnation.</summary>
+    private void Fault(string what, Exception cause, object? @event)
+    {
+        if (_failed) return;
+        _failed = true;
+        var reason = $"{what}: {JournalFault.Describe(cause)}";
+        _log.Error("Sweep {SweepId}: {JournalFault} (while writing {Event}); restarting from the journal after a back-off", _sweepId, reason,
+            @event?.GetType().Name ?? "nothing");
+        _manager.Tell(new ManagerProtocol.CoordinatorFailed(_sweepId, reason, _time.GetUtcNow()));
+        // Requests this incarnation will never answer go back to the manager, which offers them to the other sweeps.
+        foreach (var l in _leasing) _manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, l.Request, l.Slot));
+        _leasing.Clear();
+    }
 
     /// <summary>Acknowledgement of a submission: the sweep is journaled (or already was).</summary>
     public sealed record SweepAccepted(string SweepId) : Domain.ISweepMessage;
@@ -89,8 +132,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        _manager.Tell(new ManagerProtocol.CoordinatorRecovered(_sweepId));
         Timers.StartPeriodicTimer("leases", CheckLeases.Instance, _settings.LeaseCheckInterval);
-        if (_settings.RequeueRunningOnRecovery) Self.Tell(new ResumeSweep(DateTimeOffset.UtcNow));
+        if (_settings.RequeueRunningOnRecovery) Self.Tell(new ResumeSweep(_time.GetUtcNow()));
         else AnnounceWork();
     }
 
@@ -110,15 +154,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private IEnumerable<RunningLease> Leases() =>
         _state.TrialsInOrder.Where(t => t.Status == TrialStatus.Running)
             .Select(t => new RunningLease(t.Id, t.Attempt, t.Worker, t.StartedAt,
-                reason => new FailTrial(t.Id, t.Attempt, reason, false, DateTimeOffset.UtcNow), AnnounceIfRequeued))
+                reason => new FailTrial(t.Id, t.Attempt, reason, false, _time.GetUtcNow()), AnnounceIfRequeued))
             .Concat(UnitLeases());
 
     private IEnumerable<RunningLease> UnitLeases() =>
         _state.AnalysesInOrder.Where(a => !a.IsTerminal).SelectMany(a => a.Running.Select(u => new RunningLease(
             Domain.Analyses.AnalysisRecord.UnitKey(a.Id, u.Key), u.Value.Attempt, u.Value.Worker, u.Value.StartedAt,
-            reason => new FailAnalysisUnit(a.Id, u.Key, u.Value.Attempt, reason, false, DateTimeOffset.UtcNow), _ => AnnounceWork())));
-
-    private readonly DateTimeOffset _recoveredAt = DateTimeOffset.UtcNow;
+            reason => new FailAnalysisUnit(a.Id, u.Key, u.Value.Attempt, reason, false, _time.GetUtcNow()), _ => AnnounceWork())));
 
     /// <summary>Re-queues (as lost, not failed) every running trial attempt or analysis unit that matches.</summary>
     private void Expire(Func<RunningLease, bool> lost, Func<RunningLease, string> reason)
@@ -134,9 +176,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     {
         var manager = Sender;
         var r = request.Request;
-        Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, DateTimeOffset.UtcNow, r.Gpus),
+        _leasing.Add(request);
+        Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, _time.GetUtcNow(), r.Gpus),
             events =>
             {
+                _leasing.Remove(request);
                 switch (events[0])
                 {
                     case SweepEvents.TrialStarted started:
@@ -150,7 +194,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                         break;
                 }
             },
-            otherwise: () => manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot)));
+            otherwise: () =>
+            {
+                _leasing.Remove(request);
+                manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot));
+            });
     }
 
     private TrialAssignment AssignmentFor(SweepEvents.TrialStarted started)
@@ -182,6 +230,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         var remaining = events.Count;
         PersistAllAsync(events, e =>
         {
+            if (!_written)
+            {
+                _written = true;
+                _manager.Tell(new ManagerProtocol.JournalWritten(_sweepId));
+            }
             LogEvent(e);
             if (--remaining > 0) return;
             after(events);
@@ -206,8 +259,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>Tells the manager whether this sweep has work (so idle slots are woken) or has ended.</summary>
     private void AnnounceWork()
     {
-        if (_state.Phase is SweepPhase.Completed or SweepPhase.Failed) Context.Parent.Tell(new ManagerProtocol.SweepEnded(_sweepId));
-        else if (_state.HasWork) Context.Parent.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
+        if (_state.Phase is SweepPhase.Completed or SweepPhase.Failed) _manager.Tell(new ManagerProtocol.SweepEnded(_sweepId));
+        else if (_state.HasWork) _manager.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
     }
 
     private void LogEvent(ISweepEvent e)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Pattern;
 using Akka.Event;
 using CoToSweep.Actors.Protocol;
 using CoToSweep.Domain.Sweeps;
@@ -11,6 +12,10 @@ namespace CoToSweep.Actors.Coordinator;
 /// the registry and one persistent <see cref="SweepCoordinator"/> per sweep, routes idle slots to sweeps with work
 /// (oldest sweep first, so queued sweeps run in submission order while later ones fill free slots), forwards slots'
 /// results and heartbeats, wakes idle slots when work appears, and turns removed cluster nodes into re-queued leases.
+/// Each sweep coordinator runs under a back-off supervisor: one that stops on a journal fault is started again (it
+/// recovers from the journal), with a growing pause, for as long as the fault lasts. While a coordinator is down no
+/// lease request is offered to it, so the other sweeps keep running; every failure is published as a
+/// <see cref="JournalStalls.SweepStalled"/> (what the embedded run and the liveness records show).
 /// </summary>
 public sealed class SweepManager : ReceiveActor, IWithStash
 {
@@ -20,17 +25,22 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     private readonly List<string> _order = [];
     private readonly HashSet<string> _ended = [];
     private readonly HashSet<IActorRef> _idle = [];
+    private readonly HashSet<string> _down = [];
+    private readonly Dictionary<string, JournalStalls.SweepStalled> _stalls = [];
+    private readonly TimeProvider _time;
     private IActorRef _registry = ActorRefs.Nobody;
 
     public IStash Stash { get; set; } = null!;
 
-    public SweepManager(CoordinatorSettings settings)
+    public SweepManager(CoordinatorSettings settings, TimeProvider time)
     {
         _settings = settings;
+        _time = time;
         Starting();
     }
 
-    public static Props Props(CoordinatorSettings settings) => Akka.Actor.Props.Create(() => new SweepManager(settings));
+    public static Props Props(CoordinatorSettings settings, TimeProvider? time = null) =>
+        Akka.Actor.Props.Create(() => new SweepManager(settings, time ?? TimeProvider.System));
 
     protected override void PreStart()
     {
@@ -86,6 +96,27 @@ public sealed class SweepManager : ReceiveActor, IWithStash
             _idle.Clear();
         });
         Receive<ManagerProtocol.SweepEnded>(e => { _ended.Add(e.SweepId); });
+        Receive<ManagerProtocol.CoordinatorFailed>(f =>
+        {
+            _down.Add(f.SweepId);
+            var stall = _stalls.TryGetValue(f.SweepId, out var s)
+                ? s with { Reason = f.Reason, At = f.At, Failures = s.Failures + 1 }
+                : new JournalStalls.SweepStalled(f.SweepId, f.Reason, f.At, f.At, 1);
+            _stalls[f.SweepId] = stall;
+            if (stall.Failures == 1)
+                _log.Warning("Sweep {SweepId} stalled: {JournalFault}; its coordinator restarts with back-off until the journal takes writes",
+                    f.SweepId, f.Reason);
+            Context.System.EventStream.Publish(stall);
+        });
+        Receive<ManagerProtocol.CoordinatorRecovered>(r => { _down.Remove(r.SweepId); });
+        Receive<ManagerProtocol.JournalWritten>(w =>
+        {
+            if (!_stalls.Remove(w.SweepId, out var stall)) return;
+            _log.Info("Sweep {SweepId}: the journal is writable again after {Failures} failed attempts over {Seconds:F1}s",
+                w.SweepId, stall.Failures, (_time.GetUtcNow() - stall.Since).TotalSeconds);
+            Context.System.EventStream.Publish(new JournalStalls.SweepUnstalled(w.SweepId));
+        });
+        Receive<JournalStalls.GetStalls>(_ => Sender.Tell(new JournalStalls.Stalls(_stalls.Values.ToList())));
         Receive<WorkProtocol.ForSweep>(f => Route(f.SweepId, f.Command));
         Receive<WorkProtocol.Heartbeat>(h => Route(h.SweepId, h));
         Receive<SweepQueries.GetState>(q =>
@@ -110,7 +141,8 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     {
         for (var i = from; i < _order.Count; i++)
         {
-            if (_ended.Contains(_order[i])) continue;
+            // An ended sweep has nothing; a coordinator that is down would drop the request and starve the sweeps after it.
+            if (_ended.Contains(_order[i]) || _down.Contains(_order[i])) continue;
             _sweeps[_order[i]].Tell(new ManagerProtocol.LeaseFor(request, slot));
             return;
         }
@@ -127,7 +159,10 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     private IActorRef Coordinator(string sweepId)
     {
         if (_sweeps.TryGetValue(sweepId, out var existing)) return existing;
-        var child = Context.ActorOf(SweepCoordinator.Props(sweepId, _settings), SweepCoordinator.PersistenceIdFor(sweepId));
+        var coordinator = SweepCoordinator.Props(sweepId, _settings, Self, _time);
+        var supervised = BackoffSupervisor.Props(Backoff.OnStop(coordinator, "coordinator", _settings.RestartMinBackoff,
+            _settings.RestartMaxBackoff, randomFactor: 0.2, maxNrOfRetries: -1).WithAutoReset(_settings.RestartMaxBackoff * 2));
+        var child = Context.ActorOf(supervised, SweepCoordinator.PersistenceIdFor(sweepId));
         _sweeps[sweepId] = child;
         _order.Add(sweepId);
         return child;

@@ -13,8 +13,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace CoToSweep.Actors.Embedded;
 
+/// <param name="GiveUpAfter">How long the journal may stay unwritable before the run ends with <see cref="JournalUnwritableException"/>.</param>
 public sealed record EmbeddedRunSettings(JournalSettings Journal, string ArtifactRoot, int Workers)
 {
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromSeconds(6);
+
+    public CoordinatorSettings Coordinator { get; init; } = CoordinatorSettings.Embedded;
+
     public static EmbeddedRunSettings ForStateDirectory(string stateDir, int workers) =>
         new(JournalSettings.ForStateDirectory(stateDir), StateDirectory.ArtifactRoot(stateDir), workers);
 }
@@ -29,9 +34,11 @@ public sealed class EmbeddedRun : IAsyncDisposable
     private readonly IActorRef _manager;
     private readonly string _sweepId;
     private readonly IReadOnlyList<IActorRef> _slots;
+    private readonly Task _gaveUp;
 
-    private EmbeddedRun(IHost host, IActorRef manager, string sweepId, IReadOnlyList<IActorRef> slots)
+    private EmbeddedRun(IHost host, IActorRef manager, string sweepId, IReadOnlyList<IActorRef> slots, Task gaveUp)
     {
+        _gaveUp = gaveUp;
         _host = host;
         _manager = manager;
         _sweepId = sweepId;
@@ -62,15 +69,20 @@ public sealed class EmbeddedRun : IAsyncDisposable
         try
         {
             var timeout = TimeSpan.FromSeconds(60);
-            var manager = system.ActorOf(SweepManager.Props(CoordinatorSettings.Embedded), "coordinator");
-            await manager.Ask<SweepCoordinator.SweepAccepted>(
+            var gaveUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(JournalGiveUp.Props(definition.Id, settings.Journal, settings.GiveUpAfter, gaveUp), "journal-give-up");
+            var manager = system.ActorOf(SweepManager.Props(settings.Coordinator), "coordinator");
+            var accepted = manager.Ask<SweepCoordinator.SweepAccepted>(
                 new SweepCommands.SubmitSweep(definition, DateTimeOffset.UtcNow), timeout, cancellationToken);
+            await Task.WhenAny(accepted, gaveUp.Task);
+            if (gaveUp.Task.IsFaulted) await gaveUp.Task;
+            await accepted;
             var slots = slotSpecs
                 .Select(slot => system.ActorOf(
                     WorkerSlot.Props(manager, slot.Runners, WorkerSlotSettings.Local($"{Environment.MachineName}/{slot.Name}", settings.ArtifactRoot, slot.Gpus)),
                     slot.Name))
                 .ToList();
-            return new EmbeddedRun(host, manager, definition.Id, slots);
+            return new EmbeddedRun(host, manager, definition.Id, slots, gaveUp.Task);
         }
         catch
         {
@@ -80,10 +92,19 @@ public sealed class EmbeddedRun : IAsyncDisposable
         }
     }
 
-    public Task<SweepState> StateAsync(CancellationToken cancellationToken = default) =>
-        _manager.Ask<SweepState>(new SweepQueries.GetState(_sweepId), TimeSpan.FromSeconds(30), cancellationToken);
+    /// <summary>The coordinator's state once journaled; throws <see cref="JournalUnwritableException"/> once the run has given up.</summary>
+    public async Task<SweepState> StateAsync(CancellationToken cancellationToken = default)
+    {
+        var state = _manager.Ask<SweepState>(new SweepQueries.GetState(_sweepId), TimeSpan.FromSeconds(30), cancellationToken);
+        await Task.WhenAny(state, _gaveUp);
+        if (_gaveUp.IsFaulted) await _gaveUp;
+        return await state;
+    }
 
-    /// <summary>Polls the coordinator until the sweep is finished, showing each state to <paramref name="onProgress"/>.</summary>
+    /// <summary>
+    /// Polls the coordinator until the sweep is finished, showing each state to <paramref name="onProgress"/>; throws
+    /// <see cref="JournalUnwritableException"/> when the journal stays unwritable.
+    /// </summary>
     public async Task<SweepState> WaitAsync(Action<SweepState> onProgress, TimeSpan poll, CancellationToken cancellationToken)
     {
         while (true)

@@ -15,6 +15,15 @@ public sealed partial record JournalSettings(string Provider, string ConnectionS
     public bool IsSqlite => Provider == SqliteProvider;
     public bool IsPostgres => Provider == PostgresProvider;
 
+    /// <summary>Where the journal is, for messages: the SQLite file's full path, or PostgreSQL's host, port and database (never a password).</summary>
+    public string Describe()
+    {
+        if (IsSqlite) return Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource);
+        if (!IsPostgres) return "the in-memory journal";
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+
     /// <summary>Akka's in-memory journal: nothing durable. Only the dispatch benchmark's baseline uses it.</summary>
     public static readonly JournalSettings InMemory = new(InMemoryProvider, "");
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
+using CoToSweep.Actors.Runners.Processes;
 using CoToSweep.Actors.Serialization;
 using CoToSweep.Domain.Sweeps;
 using CoToSweep.Domain.Sweeps.Kinds;
@@ -9,15 +9,16 @@ using CoToSweep.Training.Coto;
 namespace CoToSweep.Actors.Runners;
 
 /// <summary>
-/// The <c>coto</c> kind in a child process: <c>cotosweep trial-host coto --assignment ATTEMPT/assignment.json …</c>
-/// runs the in-process <see cref="CotoTrialRunner"/> there and prints <c>cotosweep {json}</c> lines, and the
-/// <see cref="CommandTrialRunner"/> supervises it (dies with this process, killed on cancellation and timeout,
-/// <c>stdout.log</c>/<c>stderr.log</c> kept). A libtorch crash or leak ends one trial, never the coordinator or
-/// worker, and torch's process-wide thread count is the trial's own. Outcomes match the in-process runner's.
+/// The <c>coto</c> kind in a child process: a long-lived <c>cotosweep trial-host coto --serve …</c> (one per runner,
+/// i.e. per slot; a <see cref="TrialHost"/>) runs the in-process <see cref="CotoTrialRunner"/> for one attempt after
+/// another, with the data and base model loaded once, and prints <c>cotosweep {json}</c> lines (to the attempt's
+/// <c>stdout.log</c>/<c>stderr.log</c>). It dies with this process; cancellation or a timeout kills it (the next attempt
+/// starts a new one), so they end only that trial; a native crash ends that host and fails that attempt, never the
+/// coordinator or worker, and the next attempt gets a new host. Outcomes match the in-process runner's.
 /// </summary>
 /// <param name="analysisDevice">Where this slot evaluates analysis units in-process (the worker sees every GPU, so a GPU
 /// slot names its own: <c>cuda:1</c>); null: as <paramref name="coto"/> says.</param>
-public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRunnerOptions? command = null,
+public sealed class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRunnerOptions? command = null,
     IReadOnlyList<string>? hostCommand = null, string? analysisDevice = null) : ITrialRunner, IAnalysisRunner
 {
     /// <summary>The trial host's exit code when the trial failed (NaN loss …); stderr's last line is the reason.</summary>
@@ -28,10 +29,15 @@ public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, C
 
     public const string AssignmentFile = "assignment.json";
 
-    private readonly CommandTrialRunner inner = new(command);
     // Analysis units are many short evaluations of one adapter: in-process, with the adapter kept open between units.
     private readonly CotoAnalysisRunner analysis = new(analysisDevice is null ? coto : coto with { Device = analysisDevice });
     private readonly IReadOnlyList<string> host = hostCommand ?? CurrentProgram();
+    private readonly CommandRunnerOptions commandOptions = command ?? new CommandRunnerOptions();
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private TrialHost? live;
+
+    /// <summary>The live host's process id (null before the first attempt and after a kill), for tests and benches.</summary>
+    public int? HostProcessId => live is { HasExited: false } h ? h.ProcessId : null;
 
     public string Kind => CotoKind.Name;
 
@@ -50,45 +56,95 @@ public sealed partial class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, C
         var file = Path.Combine(assignment.ArtifactDir, AssignmentFile);
         await File.WriteAllBytesAsync(file, SweepMessageCodec.Serialize(assignment), cancellationToken).ConfigureAwait(false);
 
-        var child = assignment with
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            Trial = assignment.Trial with { Kind = TrialKinds.Command.Name, Command = Argv(file), WorkDir = assignment.ArtifactDir },
-        };
-        var outcome = await inner.RunAsync(child, progress, cancellationToken).ConfigureAwait(false);
-        return Translate(outcome, assignment.Objective);
+            return await RunInHostAsync(assignment, file, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
-    /// <summary>The child's argv; what would read as a <c>{placeholder}</c> (in a path, say) is escaped as <c>{{…}}</c>.</summary>
-    public IReadOnlyList<string> Argv(string assignmentFile)
+    private async Task<TrialOutcome> RunInHostAsync(TrialAssignment assignment, string file, ITrialProgress progress, CancellationToken cancellationToken)
     {
-        var args = new List<string>(host) { "trial-host", CotoKind.Name, "--assignment", assignmentFile,
+        if (live is null || live.HasExited)
+        {
+            live?.Dispose();
+            var environment = commandOptions.CudaVisibleDevices is { } gpus ? new Dictionary<string, string> { ["CUDA_VISIBLE_DEVICES"] = gpus } : null;
+            live = await TrialHost.StartAsync(ServeArgv(), environment).ConfigureAwait(false);
+        }
+        await using var stdoutLog = OpenLog(assignment.ArtifactDir, "stdout.log");
+        await using var stderrLog = OpenLog(assignment.ArtifactDir, "stderr.log");
+        var metrics = new MetricAccumulator(assignment.Objective);
+        long? step = null;
+        var throttle = new ProgressThrottle(progress, commandOptions.ReportInterval);
+        void OnLine(string line)
+        {
+            if (MetricLine.Parse(line) is not { Warning: null } parsed) return;
+            lock (metrics)
+            {
+                step = parsed.Step ?? step;
+                metrics.Add(parsed.Metrics);
+            }
+            throttle.Offer(step ?? 0, parsed.Metrics);
+        }
+        using var timeout = new CancellationTokenSource();
+        if (assignment.TimeoutSeconds is { } seconds) timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var ticker = new Timer(_ => throttle.FlushIfDue(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        TrialHostEnd end;
+        try
+        {
+            end = await live.RunAsync(file, stdoutLog, stderrLog, OnLine, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            live = null;
+            return TrialOutcome.Failure($"timed out after {ParamValue.FormatNumber(assignment.TimeoutSeconds ?? 0)}s", Steps());
+        }
+        catch (OperationCanceledException)
+        {
+            live = null;
+            throw;
+        }
+        catch (TrialHostDiedException e)
+        {
+            live = null;
+            return TrialOutcome.Failure(e.Message, Steps());
+        }
+        throttle.Flush();
+        Dictionary<string, double> Steps()
+        {
+            lock (metrics) return step is { } s ? new Dictionary<string, double> { ["step"] = s } : [];
+        }
+        Dictionary<string, double> final;
+        lock (metrics)
+        {
+            final = new Dictionary<string, double>(metrics.Last);
+            if (step is { } s) final["step"] = s;
+        }
+        return end.Exit switch
+        {
+            0 => TrialOutcome.Success(final, final.TryGetValue(assignment.Objective.Metric, out var v) ? v : null),
+            TrialFailedExitCode => TrialOutcome.Failure(end.Reason ?? "failed", Steps(), trialFault: true),
+            _ => TrialOutcome.Failure(end.Reason ?? $"exit code {end.Exit}", Steps(), trialFault: false),
+        };
+    }
+
+    private static FileStream OpenLog(string dir, string name) =>
+        new(Path.Combine(dir, name), FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1, useAsync: false);
+
+    /// <summary>The long-lived host's argv (attempts come on its stdin).</summary>
+    public IReadOnlyList<string> ServeArgv()
+    {
+        var args = new List<string>(host) { "trial-host", CotoKind.Name, "--serve",
             "--models", coto.ModelCacheDirectory, "--threads", coto.TorchThreadsPerSlot.ToString(CultureInfo.InvariantCulture),
             "--device", coto.Device };
         if (coto.DataDirectory is { } data) args.AddRange(["--data", data]);
-        return args.Select(a => Placeholder().Replace(a, "{{$1}}")).ToList();
+        return args;
     }
-
-    /// <summary>
-    /// The command runner's outcome in the in-process runner's terms: the objective is the final value; the host's
-    /// own failures give stderr's last line as the reason, and only a failed trial's step, like in-process.
-    /// </summary>
-    private static TrialOutcome Translate(TrialOutcome outcome, ObjectiveSpec objective)
-    {
-        if (outcome.Succeeded)
-            return TrialOutcome.Success(outcome.Metrics, outcome.Metrics.TryGetValue(objective.Metric, out var v) ? v : null);
-        var reason = outcome.FailureReason ?? "";
-        foreach (var (code, trialFault) in new[] { (TrialFailedExitCode, true), (HostFailedExitCode, false) })
-        {
-            var prefix = $"exit code {code}: ";
-            if (!reason.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            var metrics = outcome.Metrics.Where(m => m.Key == "step").ToDictionary(m => m.Key, m => m.Value);
-            return TrialOutcome.Failure(reason[prefix.Length..], metrics, trialFault);
-        }
-        return outcome;
-    }
-
-    [GeneratedRegex(@"(?<!\$)\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")]
-    private static partial Regex Placeholder();
 
     /// <summary>
     /// How to start this program again: its apphost, or <c>dotnet cotosweep.dll</c> when it runs under the muxer

@@ -63,6 +63,16 @@ public sealed class BenchTrainingCommand : Command<BenchTrainingCommand.Settings
         Console.Out.WriteLine(string.Create(inv, $"training: {r.StepsPerSecond:F2} steps/s at p = 1 ({r.MsPerStepFull:F1} ms/step)"));
         Console.Out.WriteLine(string.Create(inv, $"FLOP/s: model {r.ModelFlopsPerSecond / 1e9:F2} GFLOP/s vs {r.Options.MatmulSize}² matmul {r.MatmulFlopsPerSecond / 1e9:F2} GFLOP/s: ratio {r.FlopsFraction:F3}"));
         Console.Out.WriteLine(string.Create(inv, $"skipping: {r.MsPerStepHalf:F1} ms/step at p = 0.5 (groups active {r.ActiveFractionHalf:P0}) vs {r.MsPerStepFull:F1} ms/step at p = 1: ratio {r.HalfOverFull:F3}"));
+        // A slot's trial host: its first trial starts it, the later ones reuse it (one-step trials, so the rest is overhead).
+        var models = settings.Models ?? TrainingEnvironment.DefaultModelCache;
+        var sets = new List<(string Name, string? Dir)> { ("shipped subset", Training.Data.FashionMnist.ShippedSubsetDirectory) };
+        if (Directory.Exists(Training.Data.FashionMnist.SystemDirectory)) sets.Add(("full set", Training.Data.FashionMnist.SystemDirectory));
+        else Console.Out.WriteLine($"trial host, full set: not measured ({Training.Data.FashionMnist.SystemDirectory} is not installed)");
+        foreach (var (name, dir) in sets)
+        {
+            var h = Bench.TrialHostBench.RunAsync(dir, models, 4, cancellationToken).GetAwaiter().GetResult();
+            Console.Out.WriteLine(string.Create(inv, $"trial host, {name}: first trial {h.FirstSeconds:F2} s (starts the host), then {h.LaterSeconds:F2} s per one-step trial (per-trial overhead ≤ this)"));
+        }
         return ExitCodes.Done;
     }
 }

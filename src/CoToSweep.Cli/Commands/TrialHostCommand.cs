@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using CoToSweep.Actors.Runners;
+using CoToSweep.Actors.Runners.Processes;
 using CoToSweep.Actors.Serialization;
 using CoToSweep.Domain.Sweeps;
 using CoToSweep.Domain.Sweeps.Kinds;
@@ -15,6 +16,9 @@ namespace CoToSweep.Cli.Commands;
 /// Progress and the final metrics go to stdout as <c>cotosweep {json}</c> lines, artifacts to the assignment's
 /// directory; exit 0 on success, <see cref="ProcessIsolatedTrialRunner.TrialFailedExitCode"/> or
 /// <see cref="ProcessIsolatedTrialRunner.HostFailedExitCode"/> with the reason as stderr's last line otherwise.
+/// With <c>--serve</c> the host is long-lived: it reads one assignment file path per stdin line, runs each attempt in
+/// turn with the data and base model loaded once, and ends each with a <c>cotosweep-host {"exit": N, "reason": …}</c>
+/// line (N as above); it exits when stdin closes.
 /// </summary>
 public sealed class TrialHostCommand : Command<TrialHostCommand.Settings>
 {
@@ -27,6 +31,10 @@ public sealed class TrialHostCommand : Command<TrialHostCommand.Settings>
         [CommandOption("--assignment <FILE>")]
         [Description("The attempt, as serialized TrialAssignment.v1 JSON.")]
         public string? Assignment { get; init; }
+
+        [CommandOption("--serve")]
+        [Description("Run one attempt per assignment path read from stdin, until stdin closes.")]
+        public bool Serve { get; init; }
 
         [CommandOption("--data <DIR>")]
         [Description("Fashion-MNIST IDX files (default: the system full set when installed, else the shipped subset).")]
@@ -50,25 +58,66 @@ public sealed class TrialHostCommand : Command<TrialHostCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Kind != CotoKind.Name) throw new UserError($"cotosweep trial-host: unknown kind '{settings.Kind}' (coto)");
-        if (string.IsNullOrEmpty(settings.Assignment)) throw new UserError("cotosweep trial-host: --assignment FILE is required");
-        TrialAssignment assignment;
-        try
-        {
-            assignment = (TrialAssignment)SweepMessageCodec.Deserialize(File.ReadAllBytes(settings.Assignment), "TrialAssignment.v1");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
-        {
-            throw new UserError($"cotosweep trial-host: cannot read {settings.Assignment}: {e.Message}");
-        }
-
+        if (!settings.Serve && string.IsNullOrEmpty(settings.Assignment)) throw new UserError("cotosweep trial-host: --assignment FILE or --serve is required");
         var runner = new CotoTrialRunner(new CotoRunnerOptions(settings.Data, settings.Models ?? TrainingEnvironment.DefaultModelCache,
             Math.Max(1, settings.Threads), settings.Device));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Interrupts.Token);
-        var outcome = runner.RunAsync(assignment, new LineProgress(), stop.Token).GetAwaiter().GetResult();
+        if (!settings.Serve)
+        {
+            var (code, reason) = RunOne(runner, Read(settings.Assignment!), stop.Token);
+            if (reason is not null) lock (OutputLock) Console.Error.WriteLine(reason);
+            return code;
+        }
+        // Cancellation of one trial is the runner killing this process; a closed stdin is the end.
+        while (Console.In.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            int code;
+            string? reason;
+            try { (code, reason) = RunOne(runner, Read(line), stop.Token); }
+            catch (UserError e) { (code, reason) = (ProcessIsolatedTrialRunner.HostFailedExitCode, e.Message); }
+            PrintEnd(code, reason);
+        }
+        return ExitCodes.Done;
+    }
+
+    private static TrialAssignment Read(string file)
+    {
+        try
+        {
+            return (TrialAssignment)SweepMessageCodec.Deserialize(File.ReadAllBytes(file), "TrialAssignment.v1");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            throw new UserError($"cotosweep trial-host: cannot read {file}: {e.Message}");
+        }
+    }
+
+    /// <summary>One attempt: its metrics printed, then its exit code and (when it failed) the reason.</summary>
+    private static (int Code, string? Reason) RunOne(CotoTrialRunner runner, TrialAssignment assignment, CancellationToken cancellationToken)
+    {
+        var outcome = runner.RunAsync(assignment, new LineProgress(), cancellationToken).GetAwaiter().GetResult();
         Print(outcome.Metrics);
-        if (outcome.Succeeded) return ExitCodes.Done;
-        lock (OutputLock) Console.Error.WriteLine(outcome.FailureReason);
-        return outcome.TrialFault ? ProcessIsolatedTrialRunner.TrialFailedExitCode : ProcessIsolatedTrialRunner.HostFailedExitCode;
+        if (outcome.Succeeded) return (ExitCodes.Done, null);
+        return (outcome.TrialFault ? ProcessIsolatedTrialRunner.TrialFailedExitCode : ProcessIsolatedTrialRunner.HostFailedExitCode, outcome.FailureReason);
+    }
+
+    private static void PrintEnd(int code, string? reason)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("exit", code);
+            if (reason is not null) w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        var line = TrialHost.EndPrefix + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        lock (OutputLock)
+        {
+            Console.Out.WriteLine(line);
+            Console.Out.Flush();
+        }
     }
 
     private sealed class LineProgress : ITrialProgress

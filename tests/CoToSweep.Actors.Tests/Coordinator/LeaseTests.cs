@@ -21,6 +21,18 @@ public sealed class LeaseTests() : TestKit(ConfigurationFactory.ParseString($$""
 {
     private static readonly CoordinatorSettings Fast = new(TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(100), false);
 
+    /// <summary>The coordinator's clock, moved by the test: leases expire when the test says so, not when a sleep ends.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = DateTimeOffset.UtcNow.UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    private readonly ManualClock _clock = new();
+
     private static SweepDefinition OneTrial(int gpus = 0) => SpecReader.Parse($$"""
         name: lease
         trial: { kind: noop }
@@ -30,7 +42,7 @@ public sealed class LeaseTests() : TestKit(ConfigurationFactory.ParseString($$""
 
     private (IActorRef Manager, SweepDefinition Definition) Start(SweepDefinition d)
     {
-        var manager = Sys.ActorOf(SweepManager.Props(Fast));
+        var manager = Sys.ActorOf(SweepManager.Props(Fast, _clock));
         manager.Tell(new SweepCommands.SubmitSweep(d, DateTimeOffset.UtcNow), TestActor);
         ExpectMsg<SweepCoordinator.SweepAccepted>();
         return (manager, d);
@@ -52,6 +64,7 @@ public sealed class LeaseTests() : TestKit(ConfigurationFactory.ParseString($$""
         // No heartbeat from node-a: after the lease timeout the trial is leased again, as attempt 2.
         manager.Tell(Request("node-b"), alive);
         alive.ExpectMsg<WorkProtocol.NoWork>();
+        _clock.Advance(TimeSpan.FromSeconds(1));
         var second = alive.ExpectMsg<WorkProtocol.WorkAvailable>(TimeSpan.FromSeconds(5));
         Assert.Equal(d.Id, second.SweepId);
         manager.Tell(Request("node-b"), alive);
@@ -62,7 +75,9 @@ public sealed class LeaseTests() : TestKit(ConfigurationFactory.ParseString($$""
         for (var i = 0; i < 8; i++)
         {
             manager.Tell(new WorkProtocol.Heartbeat(d.Id, retry.TrialId, 2, "node-b/slot-0"));
-            Thread.Sleep(200);
+            _clock.Advance(TimeSpan.FromMilliseconds(200));
+            manager.Tell(new SweepQueries.GetState(d.Id));   // a round trip: the heartbeat has been handled
+            Assert.Equal(TrialStatus.Running, ExpectMsg<SweepState>().Trials[retry.TrialId].Status);
         }
         manager.Tell(new WorkProtocol.ForSweep(d.Id, new SweepCommands.CompleteTrial(retry.TrialId, 2,
             new Dictionary<string, double> { ["score"] = 0.25 }, 0.25, DateTimeOffset.UtcNow)), alive);

@@ -33,7 +33,9 @@ public sealed class TrialSupervisor
         // A TERM while the runner lives (say the trial's own `kill 0`) is not the runner's death: ignore it.
         "trap 'if runner_gone; then trap \"\" TERM INT HUP; kill -KILL 0; fi' TERM INT HUP\n" +
         "if [ \"$PPID\" != \"$runner\" ]; then echo \"cotosweep: runner $runner is gone; not starting the trial\" >&2; exit 125; fi\n" +
-        "\"$@\" &\n" +
+        // A background job's stdin is /dev/null unless redirected: the trial keeps S's (a long-lived trial host reads it).
+        "exec 3<&0\n" +
+        "\"$@\" <&3 3<&- &\n" +
         "child=$!\n" +
         // wait returns early when a trapped signal arrives; wait again while the trial still runs.
         "while :; do wait $child; status=$?; kill -0 $child 2>/dev/null || break; done\n" +
