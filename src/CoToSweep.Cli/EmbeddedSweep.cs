@@ -43,7 +43,7 @@ public static class EmbeddedSweep
                 Command: new CommandRunnerOptions { CudaVisibleDevices = p.Gpu is null && options.Gpus is null ? null : p.CudaVisibleDevices },
                 AnalysisDevice: options.Gpus is null ? null : p.InProcessDevice)))).ToList();
             await using var run = await EmbeddedRun.StartAsync(definition,
-                EmbeddedRunSettings.ForStateDirectory(options.StateDir, plan.Count), slots, cancellationToken);
+                EmbeddedRunSettings.ForStateDirectory(options.StateDir, plan.Count) with { DebugLog = Logging.Verbose }, slots, cancellationToken);
             IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));
             var final = await view.ShowAsync(definition.Id, update => run.WaitAsync(update, TimeSpan.FromMilliseconds(250), cancellationToken));
             PrintSummary(final);

@@ -29,8 +29,10 @@ public static class Logging
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, shared: true,
                 outputTemplate: "{Timestamp:O} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}")
             .CreateLogger();
+        // --verbose: Debug events too (a line per trial), on the console as well unless the live view owns it.
+        if (Verbose && consoleLevel == LogEventLevel.Information) consoleLevel = LogEventLevel.Debug;
         Log.Logger = new LoggerConfiguration()
-            .MinimumLevel.Information()
+            .MinimumLevel.Is(Verbose ? LogEventLevel.Debug : LogEventLevel.Information)
             .MinimumLevel.Override("Akka", LogEventLevel.Information)
             .Enrich.FromLogContext()
             .WriteTo.Logger(console => console

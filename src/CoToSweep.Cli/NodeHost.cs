@@ -15,7 +15,7 @@ public static class NodeHost
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka(ClusterNodeSettings.SystemName, builder =>
             {
-                builder.AddSweepSerialization().AddSerilogLogging()
+                builder.AddSweepSerialization().AddSerilogLogging(Logging.Verbose)
                     .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
                 configure(builder);
             }))

@@ -7,11 +7,13 @@ namespace CoToSweep.Actors.Coordinator;
 /// process); a cluster coordinator instead adopts those leases and lets heartbeats from surviving workers keep them.
 /// <see cref="RestartMinBackoff"/>, <see cref="RestartMaxBackoff"/>: a coordinator stopped by a journal fault is
 /// started again after a pause that doubles from the first to the second (with 20% jitter), for as long as it fails.
+/// <see cref="ProgressLogInterval"/>: the shortest gap between two Info lines of a sweep's progress in the log.
 /// </summary>
 public sealed record CoordinatorSettings(TimeSpan LeaseTimeout, TimeSpan LeaseCheckInterval, bool RequeueRunningOnRecovery)
 {
     public TimeSpan RestartMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RestartMaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ProgressLogInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public static readonly CoordinatorSettings Embedded = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), true);
 

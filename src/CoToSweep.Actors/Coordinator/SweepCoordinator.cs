@@ -31,6 +31,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private bool _written;
     private bool _failed;
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
+    private DateTimeOffset _lastProgressLine = DateTimeOffset.MinValue;
     private SweepState _state;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -263,16 +264,30 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         else if (_state.HasWork) _manager.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
     }
 
+    /// <summary>At Info, a sweep's progress at most every <see cref="CoordinatorSettings.ProgressLogInterval"/> (per-trial lines are Debug).</summary>
+    private void LogProgress()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastProgressLine < _settings.ProgressLogInterval) return;
+        _lastProgressLine = now;
+        _log.Info("Sweep {SweepId}: {Completed} of {Total} trials completed, {Running} running, {Failed} failed", _sweepId,
+            _state.Count(TrialStatus.Completed), _state.Trials.Count, _state.Count(TrialStatus.Running), _state.Count(TrialStatus.Failed));
+    }
+
     private void LogEvent(ISweepEvent e)
     {
         switch (e)
         {
             case SweepEvents.TrialStarted s:
-                _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} started on {Worker}", _sweepId, s.TrialId, s.Attempt, s.Worker);
+                _log.Debug("Sweep {SweepId} trial {TrialId} attempt {Attempt} started on {Worker}", _sweepId, s.TrialId, s.Attempt, s.Worker);
                 break;
             case SweepEvents.TrialCompleted c:
                 _lastHeard.Remove(c.TrialId);
-                _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} completed: objective {Objective}", _sweepId, c.TrialId, c.Attempt, c.Objective);
+                _log.Debug("Sweep {SweepId} trial {TrialId} attempt {Attempt} completed: objective {Objective}", _sweepId, c.TrialId, c.Attempt, c.Objective);
+                LogProgress();
+                break;
+            case SweepEvents.TrialsPlanned p:
+                _log.Info("Sweep {SweepId}: {Count} trials planned", _sweepId, p.Trials.Count);
                 break;
             case SweepEvents.TrialFailed f:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} failed{Final}: {Reason}", _sweepId, f.TrialId, f.Attempt, f.Final ? " for good" : " (will retry)", f.Reason);
@@ -298,7 +313,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 _log.Warning("Sweep {SweepId} {AnalysisId} failed: {Reason}", _sweepId, f.AnalysisId, f.Reason);
                 break;
             case SweepEvents.SweepCompleted c:
-                _log.Info("Sweep {SweepId} finished: {Outcome}", _sweepId, c.Succeeded ? "completed" : "failed");
+                _log.Info("Sweep {SweepId} finished: {Outcome} ({Completed} of {Total} trials completed, {Failed} failed)", _sweepId,
+                    c.Succeeded ? "completed" : "failed", _state.Count(TrialStatus.Completed), _state.Trials.Count, _state.Count(TrialStatus.Failed));
                 AnnounceWork();
                 break;
         }

@@ -20,6 +20,9 @@ public sealed record EmbeddedRunSettings(JournalSettings Journal, string Artifac
 
     public CoordinatorSettings Coordinator { get; init; } = CoordinatorSettings.Embedded;
 
+    /// <summary>Debug-level log events (a line per trial started and finished), for <c>--verbose</c>.</summary>
+    public bool DebugLog { get; init; }
+
     public static EmbeddedRunSettings ForStateDirectory(string stateDir, int workers) =>
         new(JournalSettings.ForStateDirectory(stateDir), StateDirectory.ArtifactRoot(stateDir), workers);
 }
@@ -61,7 +64,7 @@ public sealed class EmbeddedRun : IAsyncDisposable
             .ConfigureServices(services => services.AddAkka("cotosweep", builder => builder
                 .AddSweepSerialization()
                 .AddSweepJournal(settings.Journal)
-                .AddSerilogLogging()
+                .AddSerilogLogging(settings.DebugLog)
                 .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)))
             .Build();
         await host.StartAsync(cancellationToken);
