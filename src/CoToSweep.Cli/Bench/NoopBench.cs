@@ -34,9 +34,14 @@ public static class NoopBench
               space:
                 x: { uniform: [0, 1] }{{sleep}}
             """;
+        return Parse(yaml);
+    }
+
+    /// <summary>A bench's own sweep file, which must be valid.</summary>
+    public static SweepDefinition Parse(string yaml)
+    {
         var definition = SpecReader.Parse(yaml);
-        if (!definition.IsValid) throw new InvalidOperationException(string.Join("; ", definition.Problems.Select(p => p.Message)));
-        return definition;
+        return definition.IsValid ? definition : throw new InvalidOperationException(string.Join("; ", definition.Problems.Select(p => p.Message)));
     }
 
     /// <summary>First start to last completion over the completed trials of a sweep.</summary>

@@ -1,8 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using CoToSweep.Actors.Cluster;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Embedded;
@@ -38,7 +35,7 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
         if (settings.Trials < 1 || settings.CpuSlots < 1) throw new UserError("--trials and --cpu-slots must be at least 1");
         var dir = Directory.CreateTempSubdirectory("cotosweep-bench-cluster-");
         var token = Interrupts.Token;
-        using var children = new Children(dir.FullName);
+        using var children = new BenchProcesses(dir.FullName);
         try
         {
             var slots = 2 * settings.CpuSlots;
@@ -51,14 +48,14 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
             var embedded = await NoopBench.MeasureEmbeddedAsync($"embedded: 1 process, {slots} slots, SQLite", definition,
                 EmbeddedRunSettings.ForStateDirectory(embeddedDir, slots), token);
 
-            var port = FreePort();
+            var port = BenchProcesses.FreePort();
             var state = Path.Combine(dir.FullName, "coordinator");
             var coordinator = children.Start("coordinator", "coordinator", "--host", "127.0.0.1", "--port", port.ToString(), "--state", state);
             await children.WaitFor(coordinator, "Coordinator up with", TimeSpan.FromSeconds(60), token);
-            var workers = new List<(Child Process, int Port)>();
+            var workers = new List<(BenchProcesses.Child Process, int Port)>();
             for (var i = 1; i <= 2; i++)
             {
-                var workerPort = FreePort();
+                var workerPort = BenchProcesses.FreePort();
                 var worker = children.Start($"worker{i}", "worker", "--join", $"127.0.0.1:{port}", "--host", "127.0.0.1", "--port", workerPort.ToString(),
                     "--cpu-slots", settings.CpuSlots.ToString(), "--state", Path.Combine(dir.FullName, $"worker{i}"));
                 workers.Add((worker, workerPort));
@@ -70,7 +67,7 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
             var journal = new SweepCatalog(new SqliteJournalReader(StateDirectory.JournalPath(state)));
             var wall = Stopwatch.StartNew();
             await children.Submit(definition, port, token);
-            var done = await Poll(journal, definition.Id, s => s.Count(TrialStatus.Completed) == settings.Trials, TimeSpan.FromSeconds(600), token);
+            var done = await BenchProcesses.Poll(journal, definition.Id, s => s.Count(TrialStatus.Completed) == settings.Trials, TimeSpan.FromSeconds(600), token);
             wall.Stop();
             var cluster = new NoopBench.Figures(done.Count(TrialStatus.Completed), wall.Elapsed, NoopBench.Span(done));
             NoopBench.Print($"cluster: 3 processes, {slots} slots, SQLite", cluster);
@@ -88,17 +85,17 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
     }
 
     /// <summary>(b): kill -9 a worker while it runs a long no-op trial; time until that trial's next attempt starts.</summary>
-    private static async Task MeasureFailover(Children children, SweepCatalog journal, int port, List<(Child Process, int Port)> workers, CancellationToken token)
+    private static async Task MeasureFailover(BenchProcesses children, SweepCatalog journal, int port, List<(BenchProcesses.Child Process, int Port)> workers, CancellationToken token)
     {
         var definition = NoopBench.Definition("bench-failover", 2, sleepMs: 120_000);
         await children.Submit(definition, port, token);
-        var running = await Poll(journal, definition.Id, s => s.Count(TrialStatus.Running) == 2, TimeSpan.FromSeconds(60), token);
+        var running = await BenchProcesses.Poll(journal, definition.Id, s => s.Count(TrialStatus.Running) == 2, TimeSpan.FromSeconds(60), token);
         var (victim, victimPort) = workers.First(w => running.TrialsInOrder.Any(t => OnNode(t, w.Port)));
         var lost = running.TrialsInOrder.Where(t => OnNode(t, victimPort)).Select(t => t.Id).ToList();
         await Task.Delay(TimeSpan.FromSeconds(3), token);   // let the trial settle into its heartbeats
         victim.Kill();
         var killed = DateTimeOffset.UtcNow;
-        var rerun = await Poll(journal, definition.Id,
+        var rerun = await BenchProcesses.Poll(journal, definition.Id,
             s => lost.All(id => s.Trials[id] is { Attempt: >= 2, Status: TrialStatus.Running }), TimeSpan.FromSeconds(120), token);
         Console.Out.WriteLine($"failover: kill -9 of worker 127.0.0.1:{victimPort} while it ran {string.Join(", ", lost)}");
         foreach (var id in lost)
@@ -113,121 +110,4 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
 
     private static bool OnNode(TrialRecord t, int port) =>
         t.Status == TrialStatus.Running && t.Worker?.Contains($"@127.0.0.1:{port}/", StringComparison.Ordinal) == true;
-
-    private static async Task<SweepState> Poll(SweepCatalog journal, string sweepId, Func<SweepState, bool> until, TimeSpan timeout, CancellationToken token)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (journal.Load(sweepId) is { } state && until(state)) return state;
-            if (deadline.Elapsed > timeout) throw new UserError($"bench cluster: sweep {sweepId} did not get there within {timeout.TotalSeconds:F0} s", ExitCodes.Failed);
-            await Task.Delay(100, token);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A child process of this program whose output is kept (the last lines go into an error message).</summary>
-    private sealed class Child(string name, Process process)
-    {
-        private readonly StringBuilder _output = new();
-
-        public string Name { get; } = name;
-        public Process Process { get; } = process;
-
-        public string Output
-        {
-            get { lock (_output) return _output.ToString(); }
-        }
-
-        public void Append(string? line)
-        {
-            if (line is not null) lock (_output) _output.AppendLine(line);
-        }
-
-        public void Kill()
-        {
-            try { if (!Process.HasExited) Process.Kill(entireProcessTree: true); }
-            catch (InvalidOperationException) { }
-        }
-    }
-
-    /// <summary>Every process this run started; all are killed when it is disposed or when this process exits.</summary>
-    private sealed class Children : IDisposable
-    {
-        private readonly string _workDir;
-        private readonly List<Child> _all = [];
-        private readonly EventHandler _onExit;
-
-        public Children(string workDir)
-        {
-            _workDir = workDir;
-            _onExit = (_, _) => Dispose();
-            AppDomain.CurrentDomain.ProcessExit += _onExit;
-        }
-
-        public Child Start(string name, params string[] args)
-        {
-            var info = new ProcessStartInfo(Environment.ProcessPath!) { WorkingDirectory = _workDir, RedirectStandardOutput = true, RedirectStandardError = true };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") info.ArgumentList.Add(typeof(BenchClusterCommand).Assembly.Location);
-            foreach (var a in args) info.ArgumentList.Add(a);
-            info.Environment["DOTNET_NOLOGO"] = "1";
-            var process = new Process { StartInfo = info };
-            var child = new Child(name, process);
-            process.OutputDataReceived += (_, e) => child.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => child.Append(e.Data);
-            lock (_all)
-            {
-                process.Start();
-                _all.Add(child);
-            }
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return child;
-        }
-
-        /// <summary>Waits until <paramref name="child"/> (or, with <paramref name="anyChild"/>, any child) has logged <paramref name="text"/>.</summary>
-        public async Task WaitFor(Child child, string text, TimeSpan timeout, CancellationToken token, bool anyChild = false)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (!(anyChild ? Snapshot() : [child]).Any(c => c.Output.Contains(text, StringComparison.Ordinal)))
-            {
-                if (child.Process.HasExited || deadline.Elapsed > timeout)
-                    throw new UserError($"bench cluster: {child.Name} did not log '{text}'{(child.Process.HasExited ? $" (exited {child.Process.ExitCode})" : "")}: " +
-                                        Tail(child.Output), ExitCodes.Failed);
-                await Task.Delay(50, token);
-            }
-        }
-
-        private List<Child> Snapshot()
-        {
-            lock (_all) return [.. _all];
-        }
-
-        public async Task Submit(SweepDefinition definition, int port, CancellationToken token)
-        {
-            var file = Path.Combine(_workDir, definition.Spec!.Name + ".yaml");
-            await File.WriteAllTextAsync(file, definition.Text, token);
-            var submit = Start("submit", "submit", file, "--coordinator", $"127.0.0.1:{port}");
-            await submit.Process.WaitForExitAsync(token);
-            if (submit.Process.ExitCode != 0) throw new UserError($"bench cluster: submit exited {submit.Process.ExitCode}: {Tail(submit.Output)}", ExitCodes.Failed);
-        }
-
-        private static string Tail(string output) => string.Join(" | ", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-
-        public void Dispose()
-        {
-            AppDomain.CurrentDomain.ProcessExit -= _onExit;
-            lock (_all)
-            {
-                foreach (var c in _all) c.Kill();
-                _all.Clear();
-            }
-        }
-    }
 }
