@@ -75,6 +75,44 @@ public sealed class FullDiskTests : IDisposable
         Assert.Subset(completed.Select(g => g.Key).ToHashSet(), acknowledged);
     }
 
+    [Fact]
+    public async Task A_cluster_coordinator_on_a_full_disk_shows_the_stall_in_status_and_finishes_once_space_is_freed()
+    {
+        Mount("16m");
+        File.WriteAllText(Path.Combine(_dir.FullName, "filling.yaml"), Sweep);
+        var id = SpecReader.Parse(Sweep).Id;
+        var port = ClusterTests.FreePort();
+        using var coordinator = new Cli.Background(_dir.FullName, "coordinator", "--host", "127.0.0.1", "--port", port.ToString(), "--state", StateDir);
+        await Cli.Until(() => coordinator.Output.Contains("Coordinator node listening"), "the coordinator to start");
+        using var worker = new Cli.Background(_dir.FullName, "worker", "--join", $"127.0.0.1:{port}", "--host", "127.0.0.1", "--cpu-slots", "2",
+            "--state", Path.Combine(_dir.FullName, "worker"));
+        var submitted = await Cli.RunAsync(_dir.FullName, "submit", "filling.yaml", "--coordinator", $"127.0.0.1:{port}");
+        Assert.True(submitted.ExitCode == 0, submitted.Stderr);
+        await Cli.Until(() => Completed(id) >= 50, "50 trials to be journaled", 120);
+
+        FillTheDisk();
+        System.Text.Json.JsonElement sweep = default;
+        await Cli.Until(() => (sweep = StatusOf(id)).GetProperty("state").GetString() == "stalled", "status to show the sweep stalled", 60);
+        Assert.Contains("database or disk is full", sweep.GetProperty("stalled").GetProperty("reason").GetString());
+        Assert.True(sweep.GetProperty("stalled").GetProperty("failures").GetInt32() >= 1);
+        var table = await Cli.RunAsync(_dir.FullName, "status", id, "--state", StateDir);
+        Assert.Matches($@"{id}: stalled since \d\d:\d\d:\d\d \(\d+ failed journal writes\): journal write failed: database or disk is full", table.Stdout);
+
+        File.Delete(Filler);
+        await Cli.Until(() => StatusOf(id).GetProperty("state").GetString() == "completed", "the sweep to complete once space is freed", 180);
+        Assert.False(StatusOf(id).TryGetProperty("stalled", out _));
+        var completed = Journal(id).OfType<SweepEvents.TrialCompleted>().GroupBy(c => c.TrialId).ToList();
+        Assert.Equal(800, completed.Count);
+        Assert.All(completed, g => Assert.Single(g));
+    }
+
+    private System.Text.Json.JsonElement StatusOf(string sweepId)
+    {
+        var status = Cli.RunAsync(_dir.FullName, "status", sweepId, "--state", StateDir, "--json").GetAwaiter().GetResult();
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        return System.Text.Json.JsonDocument.Parse(status.Stdout).RootElement[0];
+    }
+
     private int Completed(string sweepId)
     {
         try { return Journal(sweepId).OfType<SweepEvents.TrialCompleted>().Count(); }

@@ -1,12 +1,14 @@
+using System.Text.Json;
 using Npgsql;
 using Serilog;
 
 namespace CoToSweep.Actors.Persistence;
 
 /// <summary>A coordinator's row in <c>cotosweep_coordinators</c>: who it is and when it last said it was alive.</summary>
-public sealed record CoordinatorNode(string Node, int Pid, string Host, DateTimeOffset Started, DateTimeOffset Heartbeat, IReadOnlyList<string> Sweeps)
+public sealed record CoordinatorNode(string Node, int Pid, string Host, DateTimeOffset Started, DateTimeOffset Heartbeat, IReadOnlyList<string> Sweeps,
+    IReadOnlyList<SweepStall>? Stalls = null)
 {
-    public LockHolder ToLockHolder() => new(Pid, Host, Started, Sweeps);
+    public LockHolder ToLockHolder() => new(Pid, Host, Started, Sweeps, Stalls);
 }
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class CoordinatorHeartbeat : IDisposable
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(15);
 
     private readonly string _connectionString;
-    private readonly CoordinatorNode _row;
+    private CoordinatorNode _row;
     private readonly TimeSpan _interval;
     private readonly Timer _timer;
     private readonly Lock _gate = new();
@@ -64,7 +66,7 @@ public sealed class CoordinatorHeartbeat : IDisposable
         using var exists = new NpgsqlCommand($"SELECT to_regclass('{Table}') IS NOT NULL", connection);
         if (!(bool)exists.ExecuteScalar()!) return [];
         using var query = new NpgsqlCommand($"""
-            SELECT node, pid, host, started, heartbeat, sweeps FROM {Table}
+            SELECT node, pid, host, started, heartbeat, sweeps, stalls FROM {Table}
             WHERE heartbeat > now() - @stale ORDER BY heartbeat DESC
             """, connection);
         query.Parameters.AddWithValue("stale", staleAfter);
@@ -73,7 +75,7 @@ public sealed class CoordinatorHeartbeat : IDisposable
         while (reader.Read())
             nodes.Add(new CoordinatorNode(reader.GetString(0), reader.GetInt32(1), reader.GetString(2),
                 reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries)));
+                reader.GetString(5).Split(',', StringSplitOptions.RemoveEmptyEntries), Stalls(reader.GetString(6))));
         return nodes;
     }
 
@@ -94,6 +96,7 @@ public sealed class CoordinatorHeartbeat : IDisposable
             CREATE TABLE IF NOT EXISTS {Table} (
               node text PRIMARY KEY, pid int NOT NULL, host text NOT NULL,
               started timestamptz NOT NULL, heartbeat timestamptz NOT NULL, sweeps text NOT NULL);
+            ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS stalls text NOT NULL DEFAULT '';
             """, connection, transaction);
         create.ExecuteNonQuery();
         transaction.Commit();
@@ -102,17 +105,35 @@ public sealed class CoordinatorHeartbeat : IDisposable
     private void Upsert(NpgsqlConnection connection)
     {
         using var upsert = new NpgsqlCommand($"""
-            INSERT INTO {Table} (node, pid, host, started, heartbeat, sweeps) VALUES (@node, @pid, @host, @started, now(), @sweeps)
+            INSERT INTO {Table} (node, pid, host, started, heartbeat, sweeps, stalls)
+            VALUES (@node, @pid, @host, @started, now(), @sweeps, @stalls)
             ON CONFLICT (node) DO UPDATE SET pid = excluded.pid, host = excluded.host, started = excluded.started,
-              heartbeat = excluded.heartbeat, sweeps = excluded.sweeps
+              heartbeat = excluded.heartbeat, sweeps = excluded.sweeps, stalls = excluded.stalls
             """, connection);
         upsert.Parameters.AddWithValue("node", _row.Node);
         upsert.Parameters.AddWithValue("pid", _row.Pid);
         upsert.Parameters.AddWithValue("host", _row.Host);
         upsert.Parameters.AddWithValue("started", _row.Started);
         upsert.Parameters.AddWithValue("sweeps", string.Join(',', _row.Sweeps));
+        upsert.Parameters.AddWithValue("stalls", _row.Stalls is { Count: > 0 } stalls ? JsonSerializer.Serialize(stalls, StallJson) : "");
         upsert.ExecuteNonQuery();
     }
+
+    /// <summary>The sweeps stalled now, written by a beat started at once (best effort).</summary>
+    public void RecordStalls(IReadOnlyList<SweepStall> stalls)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _row = _row with { Stalls = stalls };
+            _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);   // on the timer's thread: a journal that is down may hang
+        }
+    }
+
+    private static IReadOnlyList<SweepStall>? Stalls(string json) =>
+        json.Length == 0 ? null : JsonSerializer.Deserialize<List<SweepStall>>(json, StallJson);
+
+    private static readonly JsonSerializerOptions StallJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private void Beat()
     {

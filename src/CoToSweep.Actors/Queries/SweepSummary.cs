@@ -10,7 +10,8 @@ public sealed record BestTrial(string Trial, string Metric, double? Value, IRead
 /// <summary>
 /// One sweep as <c>status</c> shows it (and <c>status --json</c> prints it). An unfinished sweep is
 /// <c>running</c> only while a live coordinator holds it; otherwise it is <c>interrupted</c> (resumable), and its
-/// trials that were running when it stopped count as pending (a resume runs them again).
+/// trials that were running when it stopped count as pending (a resume runs them again). A running sweep whose
+/// coordinator cannot write its journal is <c>stalled</c>, with the reason in <c>Stalled</c>.
 /// </summary>
 public sealed record SweepSummary(
     string Id,
@@ -19,24 +20,26 @@ public sealed record SweepSummary(
     TrialCounts Trials,
     BestTrial? Best,
     DateTimeOffset? Updated,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Domain.Analyses.AnalysisCounts? Analyses = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Domain.Analyses.AnalysisCounts? Analyses = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Persistence.SweepStall? Stalled = null)
 {
-    public static SweepSummary Of(SweepState s, bool coordinatorLive)
+    public static SweepSummary Of(SweepState s, bool coordinatorLive, Persistence.SweepStall? stall = null)
     {
         var state = s.Phase switch
         {
             SweepPhase.Completed => "completed",
             SweepPhase.Failed => "failed",
-            _ => coordinatorLive ? "running" : "interrupted",
+            _ when !coordinatorLive => "interrupted",
+            _ => stall is null ? "running" : "stalled",
         };
         // With no coordinator nothing runs: the journal's running trials are the ones a resume queues again.
-        var running = state == "running" ? s.Count(TrialStatus.Running) : 0;
+        var running = state is "running" or "stalled" ? s.Count(TrialStatus.Running) : 0;
         var counts = new TrialCounts(s.Trials.Count, s.Count(TrialStatus.Pending) + s.Count(TrialStatus.Running) - running, running,
             s.Count(TrialStatus.Completed), s.Count(TrialStatus.Failed), s.Count(TrialStatus.Stopped));
         var analyses = Domain.Analyses.AnalysisCounts.Of(s);
-        if (analyses is not null && state != "running") analyses = analyses with { UnitsRunning = 0 };
+        if (analyses is not null && state is not ("running" or "stalled")) analyses = analyses with { UnitsRunning = 0 };
         var best = s.Best is { } b ? new BestTrial(b.Id, s.Spec!.Objective.Metric, b.Objective, b.Params) : null;
-        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses);
+        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses, state == "stalled" ? stall : null);
     }
 
     [JsonIgnore]

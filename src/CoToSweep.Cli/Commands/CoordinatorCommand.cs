@@ -80,6 +80,11 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
                 var app = await NodeHost.StartAsync(b => b.AddSweepJournal(journal).AddCoToSweepCluster(node).AddCoordinatorRole(CoordinatorSettings.Cluster),
                     Interrupts.Token);
                 health?.Watch(app.System());
+                app.System().ActorOf(StallRecorder.Props(stalls =>
+                {
+                    held?.RecordStalls(stalls);
+                    heartbeat?.RecordStalls(stalls);
+                }), "stall-recorder");
                 Log.Information("Coordinator node listening on {Address} ({Role}), journal {Journal}",
                     node.SeedAddress(self), standby ? "standby" : "active", journal.IsSqlite ? journal.ConnectionString : journal.Provider);
                 try { await app.System().WhenTerminated.WaitAsync(Interrupts.Token); }

@@ -88,7 +88,11 @@ public class StateSettings : GlobalSettings
         try
         {
             var nodes = CoordinatorHeartbeat.LiveNodes(journal, CoordinatorHeartbeat.DefaultStaleAfter);
-            return nodes.Count == 0 ? null : nodes[0].ToLockHolder() with { Sweeps = nodes.SelectMany(n => n.Sweeps).Distinct().ToList() };
+            return nodes.Count == 0 ? null : nodes[0].ToLockHolder() with
+            {
+                Sweeps = nodes.SelectMany(n => n.Sweeps).Distinct().ToList(),
+                Stalls = nodes.SelectMany(n => n.Stalls ?? []).ToList(),
+            };
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
         {

@@ -84,7 +84,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var live = settings.LiveCoordinator();
         var ids = id is null ? catalog.Registered().Select(r => r.SweepId) : [id];
         return ids.Select(catalog.Load).OfType<Domain.Sweeps.SweepState>()
-            .Select(s => SweepSummary.Of(s, live is not null && (live.Sweeps.Contains(s.Id) || live.Sweeps.Contains("*"))))
+            .Select(s => SweepSummary.Of(s, live is not null && (live.Sweeps.Contains(s.Id) || live.Sweeps.Contains("*")), live?.StallOf(s.Id)))
             .ToList();
     }
 
@@ -113,5 +113,8 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                     : "-",
                 s.Updated?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") ?? "-");
         AnsiConsole.Write(table);
+        foreach (var s in sweeps.Where(s => s.Stalled is not null))
+            Console.Out.WriteLine($"{s.Id}: stalled since {s.Stalled!.Since.ToLocalTime():HH:mm:ss} ({s.Stalled.Failures} failed journal writes): " +
+                                  $"{s.Stalled.Reason}; the coordinator keeps retrying");
     }
 }

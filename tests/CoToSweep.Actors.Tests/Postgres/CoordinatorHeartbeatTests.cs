@@ -32,13 +32,38 @@ public sealed class CoordinatorHeartbeatTests(PostgresFixture postgres) : IDispo
     {
         using var beating = CoordinatorHeartbeat.Start(Journal, "beating", ["s1", "s2"], TimeSpan.FromMilliseconds(100));
         using var silent = CoordinatorHeartbeat.Start(Journal, "silent", interval: TimeSpan.FromHours(1));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Wait for the silent row to pass 1 s of age (the server's clock) while the beating one stays fresh.
+        await Until(() => CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromSeconds(1)).Count == 1);
 
-        var live = CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromSeconds(1));
-        var node = Assert.Single(live);
+        var node = Assert.Single(CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromSeconds(1)));
         Assert.Equal("beating", node.Node);
         Assert.Equal(["s1", "s2"], node.Sweeps);
         Assert.Equal(2, CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromMinutes(1)).Count);
+    }
+
+    [Fact]
+    public async Task Stalled_sweeps_ride_on_the_beat_and_clear()
+    {
+        using var heartbeat = CoordinatorHeartbeat.Start(Journal, "node-a", interval: TimeSpan.FromHours(1));
+        var since = DateTimeOffset.UtcNow.AddSeconds(-12);
+        heartbeat.RecordStalls([new SweepStall("s1", "journal write failed: connection refused", since, 3)]);
+        await Until(() => CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromSeconds(15)).Single().Stalls is { Count: 1 });
+
+        var stall = CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromSeconds(15)).Single().ToLockHolder().StallOf("s1")!;
+        Assert.Equal(("journal write failed: connection refused", 3), (stall.Reason, stall.Failures));
+        Assert.Equal(since.ToUnixTimeMilliseconds(), stall.Since.ToUnixTimeMilliseconds());
+        heartbeat.RecordStalls([]);
+        await Until(() => CoordinatorHeartbeat.LiveNodes(Journal, TimeSpan.FromSeconds(15)).Single().Stalls is null);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the heartbeat row did not change within 30 s");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
