@@ -14,8 +14,10 @@ namespace CoToSweep.Actors.Workers;
 /// <see cref="Drain"/> (the node is leaving, e.g. on SIGTERM) hands the work back instead: the running work is
 /// cancelled and reported as lost, not as the trial's fault (re-queued without using a retry), and once the
 /// coordinator acknowledges that, the slot answers <see cref="Drained"/> and asks for nothing more.
+/// A slot asks for its next work together with the result of the last (not after the acknowledgement), so that the
+/// coordinator journals both in one write and the slot does not idle for a journal round trip between trials.
 /// </summary>
-public sealed class WorkerSlot : ReceiveActor, IWithTimers
+public sealed class WorkerSlot : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private readonly IActorRef _coordinator;
     private readonly IReadOnlyDictionary<string, ITrialRunner> _runners;
@@ -27,6 +29,8 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private IActorRef? _drainedTo;
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     /// <param name="runners">Trial runners, one per kind; those that also implement <see cref="IAnalysisRunner"/> evaluate analysis units.</param>
     public WorkerSlot(IActorRef coordinator, IEnumerable<ITrialRunner> runners, WorkerSlotSettings settings)
@@ -118,17 +122,24 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
             if (_drainedTo is { } requester)
             {
                 Become(Draining);
+                Stash.UnstashAll();   // a lease on its way is handed back
                 requester.Tell(new Drained(_settings.Name));
                 return;
             }
             Become(Idle);
-            AskForWork();
+            Stash.UnstashAll();
+            // The request sent with the result is out (or was answered "no work": the manager wakes this slot then).
         });
         Receive<Drain>(_ => _drainedTo = Sender);
         Receive<ResendResult>(_ => _coordinator.Tell(result));
         Receive<SendHeartbeat>(_ => { });
-        Receive<WorkProtocol.NoWork>(_ => { });
+        Receive<WorkProtocol.NoWork>(_ => { _asking = false; });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
+        // The next work (or a retry of the request) is for once the result is acknowledged: the acknowledgement of a
+        // result journaled before the lease comes first, but a resent result can be acknowledged late.
+        Receive<WorkProtocol.WorkLeased>(_ => Stash.Stash());
+        Receive<WorkProtocol.UnitLeased>(_ => Stash.Stash());
+        Receive<AskAgain>(_ => Stash.Stash());
     }
 
     /// <summary>
@@ -209,6 +220,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         Become(() => Reporting(result, job));
         _coordinator.Tell(result);
         Timers.StartPeriodicTimer("resend", ResendResult.Instance, _settings.ResultResend);
+        if (_drainedTo is null) AskForWork();
     }
 
     private sealed record JobFinished(ISweepCommand? Command, Exception? Error);

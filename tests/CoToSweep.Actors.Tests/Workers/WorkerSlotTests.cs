@@ -67,6 +67,25 @@ public sealed class WorkerSlotTests : TestKit
     }
 
     [Fact]
+    public void The_next_request_goes_with_the_result_and_a_lease_before_the_acknowledgement_waits_for_it()
+    {
+        var coordinator = CreateTestProbe();
+        var runner = new GatedAnalysis();
+        var slot = Sys.ActorOf(WorkerSlot.Props(coordinator, [runner], Settings));
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        slot.Tell(new WorkProtocol.UnitLeased(Unit(0)), coordinator);
+        runner.Gate.SetResult([new ProbeResult(0.1, 2.0), new ProbeResult(0.9, 0.3)]);
+        Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();   // no acknowledgement yet
+
+        slot.Tell(new WorkProtocol.UnitLeased(Unit(1)), coordinator);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // neither handed back nor started while unacknowledged
+        slot.Tell(new WorkProtocol.ResultAcknowledged(AnalysisRecord.UnitKey("shapley-t0000-s0", 0), 1), coordinator);
+        var second = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        Assert.Equal(1, second.Unit);   // the gate is open: unit 1 ran and reported at once
+    }
+
+    [Fact]
     public void An_evaluation_that_throws_is_reported_as_the_unit_s_fault()
     {
         var coordinator = CreateTestProbe();
