@@ -59,3 +59,33 @@ public class DataTests
         Assert.True(plain.Train.X.rot90(1, (2, 3)).allclose(rotated.Train.X));
     }
 }
+
+/// <summary>Trials of one process share a task's splits; idle ones beyond the capacity are freed, ones in use never.</summary>
+public class TaskDataCacheTests
+{
+    private static readonly FashionMnist Data = FashionMnist.LoadFrom(FashionMnist.ShippedSubsetDirectory);
+
+    [Fact]
+    public void The_same_task_and_sizes_share_one_build_and_an_idle_surplus_is_disposed()
+    {
+        var cache = new TaskDataCache(capacity: 1);
+        var sizes = new SplitSizes(Train: 64, Val: 32, Test: 32);
+        var a = cache.Get(Data, "fmnist-rotated", sizes, CPU);
+        var b = cache.Get(Data, "fmnist-rotated", sizes, CPU);
+        Assert.Same(a.Data, b.Data);
+        using (var fresh = TaskData.Build(Data, "fmnist-rotated", sizes, CPU))
+            Assert.Equal(fresh.Train.X.sum().item<float>(), a.Data.Train.X.sum().item<float>());
+
+        var other = cache.Get(Data, "fmnist-rotated", sizes with { Train = 48 }, CPU);
+        Assert.Equal(2, cache.Count);   // both in use: over capacity, nothing freed
+        a.Dispose();
+        b.Dispose();
+        Assert.Equal(1, cache.Count);   // the idle one went
+        Assert.True(a.Data.Train.X.IsInvalid);
+        Assert.False(other.Data.Train.X.IsInvalid);
+        Assert.Equal(48, other.Data.Train.X.shape[0]);
+        other.Dispose();
+        Assert.Equal(1, cache.Count);   // within capacity: kept for the next trial
+        Assert.Same(other.Data, cache.Get(Data, "fmnist-rotated", sizes with { Train = 48 }, CPU).Data);
+    }
+}

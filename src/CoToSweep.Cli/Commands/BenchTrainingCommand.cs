@@ -71,7 +71,7 @@ public sealed class BenchTrainingCommand : Command<BenchTrainingCommand.Settings
         foreach (var (name, dir) in sets)
         {
             var h = Bench.TrialHostBench.RunAsync(dir, models, 4, cancellationToken).GetAwaiter().GetResult();
-            Console.Out.WriteLine(string.Create(inv, $"trial host, {name}: first trial {h.FirstSeconds:F2} s (starts the host), then {h.LaterSeconds:F2} s per one-step trial (per-trial overhead ≤ this)"));
+            Console.Out.WriteLine(string.Create(inv, $"trial host, {name}: first trial {h.FirstSeconds:F2} s (starts the host), then {h.LaterSeconds:F2} s per one-step trial against {h.InProcessSeconds:F2} s in this process: overhead {h.OverheadSeconds:F2} s per trial"));
         }
         return ExitCodes.Done;
     }

@@ -18,14 +18,15 @@ public sealed class CotoRun : IDisposable
 {
     private readonly Generator generator;
     private readonly IReadOnlyList<Parameter> trainable;
+    private readonly TaskDataCache.Lease data;
 
-    private CotoRun(CotoConfig config, VisionTransformer model, AdapterLayout layout, TaskData data, Generator generator)
+    private CotoRun(CotoConfig config, VisionTransformer model, AdapterLayout layout, TaskDataCache.Lease data, Generator generator)
     {
         Config = config;
         Model = model;
         Layout = layout;
         Groups = layout.Groups(config.Schedule.Granularity);
-        Data = data;
+        this.data = data;
         this.generator = generator;
         trainable = model.parameters().Where(p => p.requires_grad).ToArray();
         // AdamW skips a parameter whose gradient is None (no moment update, no weight decay); inactive adapters
@@ -39,7 +40,8 @@ public sealed class CotoRun : IDisposable
     public VisionTransformer Model { get; }
     public AdapterLayout Layout { get; }
     public IReadOnlyList<AdapterGroup> Groups { get; }
-    public TaskData Data { get; }
+    /// <summary>The task's splits, shared with other trials of this process (read only).</summary>
+    public TaskData Data => data.Data;
     public ScalarSafeAdamW Optimizer { get; }
     public Random GateRandom { get; }
     public IReadOnlyList<Parameter> Trainable => trainable;
@@ -51,7 +53,7 @@ public sealed class CotoRun : IDisposable
         var g = new Generator((ulong)config.Seed);
         var layout = AdapterFactory.Attach(model, config.Adapter, g, config.TrainHead);
         model.to(env.Device);
-        var data = TaskData.Build(env.Data, config.Task, config.Sizes, env.Device);
+        var data = env.Tasks.Get(env.Data, config.Task, config.Sizes, env.Device);
         return new CotoRun(config, model, layout, data, g);
     }
 
@@ -88,7 +90,7 @@ public sealed class CotoRun : IDisposable
     public void Dispose()
     {
         Optimizer.Dispose();
-        Data.Dispose();
+        data.Dispose();
         Model.Dispose();
         generator.Dispose();
     }

@@ -55,6 +55,13 @@ public sealed class TaskData : IDisposable
         return result;
     }
 
+    /// <summary>Takes every tensor out of any dispose scope (a cached task outlives the trial that built it).</summary>
+    public TaskData DetachedFromScopes()
+    {
+        foreach (var t in All()) t.DetachFromDisposeScope();
+        return this;
+    }
+
     private IEnumerable<Tensor> All() => [Train.X, Train.Y, Val.X, Val.Y, Test.X, Test.Y, Ood.X, Ood.Y];
 
     private static Tensor Images(byte[] bytes, int start, int count, Device device)
