@@ -70,29 +70,8 @@ public class ConcurrencyTests
         Assert.Equal(0, Hammer(t => Scalars.Plus(Scalars.Mul(t, 0.25), Scalars.Mul(t, 0.25)), TimeSpan.FromSeconds(3), size: 64).Failures);
     }
 
-    /// <summary>
-    /// The same for tensor + tensor (COTOSWEEP_PROBE=sums): the operator's implicit alpha Scalar of 1 is freed mid-call
-    /// too (seen as a quickstart trial failing with "Expected false to be true … toFloat" in THSTensor_add).
-    /// </summary>
-    [Fact]
-    public void Probe_implicit_alpha()
-    {
-        if (Environment.GetEnvironmentVariable("COTOSWEEP_PROBE") != "sums") return;
-        var (iterations, failures, first) = Hammer(t => Scalars.Mul(t, 0.25) + Scalars.Mul(t, 0.25), TimeSpan.FromSeconds(20), size: 64);
-        Assert.Fail($"{failures} of {iterations} sums wrong or failed; first: {first}");
-    }
-
-    /// <summary>
-    /// The cause, shown (COTOSWEEP_PROBE=scalars): the same loop with TorchSharp's implicit <c>t * 0.5</c> gives
-    /// wrong products or native errors.
-    /// </summary>
-    [Fact]
-    public void Probe_implicit_scalars()
-    {
-        if (Environment.GetEnvironmentVariable("COTOSWEEP_PROBE") != "scalars") return;
-        var (iterations, failures, first) = Hammer(t => t * 0.5, TimeSpan.FromSeconds(20));
-        Assert.Fail($"{failures} of {iterations} products wrong or failed; first: {first}");
-    }
+    // Without the project's helpers, `a + b` (its implicit alpha Scalar of 1) and `t * 0.5` gave wrong results or native
+    // errors under this same hammer: 7 failures in 893,695 sums (seen as a quickstart trial failing in THSTensor_add).
 
     /// <summary>Two threads multiply a large tensor by 0.5 while a third forces collections; counts wrong results.</summary>
     private static (long Iterations, long Failures, string? First) Hammer(Func<Tensor, Tensor> half, TimeSpan duration, int size = 200_000)
