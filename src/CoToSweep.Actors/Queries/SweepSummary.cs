@@ -27,6 +27,7 @@ public sealed record SweepSummary(
         {
             SweepPhase.Completed => "completed",
             SweepPhase.Failed => "failed",
+            SweepPhase.Cancelled => "cancelled",
             _ => coordinatorLive ? "running" : "interrupted",
         };
         // With no coordinator nothing runs: the journal's running trials are the ones a resume queues again.
@@ -40,5 +41,5 @@ public sealed record SweepSummary(
     }
 
     [JsonIgnore]
-    public bool IsFinished => State is "completed" or "failed";
+    public bool IsFinished => State is "completed" or "failed" or "cancelled";
 }
