@@ -15,16 +15,7 @@ public sealed class CancelDeleteTests() : ClusterProcessTest("e2e-cancel-")
 {
     private string State => PathOf("state");
 
-    private void WriteSweep(string name) => File.WriteAllText(PathOf("sweep.yaml"), $$$"""
-        name: {{{name}}}
-        trial:
-          kind: command
-          command: [sh, -c, "echo $$ >> pids; while [ ! -f gate-{x} ]; do sleep 0.05; done; echo \"cotosweep {\\\"val\\\": {x}}\""]
-        objective: { metric: val, direction: maximize }
-        search:
-          space:
-            x: [1, 2, 3, 4]
-        """);
+    private void WriteSweep(string name) => File.WriteAllText(PathOf("sweep.yaml"), GatedSweep(name, record: "echo $$ >> pids"));
 
     private List<int> Pids() => File.Exists(PathOf("pids")) ? File.ReadAllLines(PathOf("pids")).Select(int.Parse).ToList() : [];
 
