@@ -29,6 +29,7 @@ public static class EmbeddedSweep
             throw new UserError($"trials ask for {spec.Resources.Gpus} GPU(s) (resources.gpus) but no local slot has that many " +
                                 $"(slots: {string.Join(", ", plan.Select(p => p.Name))}); give --gpus or run workers on GPU nodes");
         if (CoordinatorLock.LiveHolder(options.StateDir) is { } running) throw new UserError(AlreadyRunning(running, definition.Id, options.StateDir));
+        RefuseCancelled(options.StateDir, definition.Id);
 
         StateDirectory.Prepare(options.StateDir);
         using var held = CoordinatorLock.TryAcquire(options.StateDir, [definition.Id], out var holder)
@@ -46,6 +47,12 @@ public static class EmbeddedSweep
                 EmbeddedRunSettings.ForStateDirectory(options.StateDir, plan.Count) with { DebugLog = Logging.Verbose }, slots, cancellationToken);
             IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));
             var final = await view.ShowAsync(definition.Id, update => run.WaitAsync(update, TimeSpan.FromMilliseconds(250), cancellationToken));
+            if (final.Phase == SweepPhase.Cancelled)
+            {
+                // The run stops here; disposing it stops the slots, whose trials were told to stop already.
+                Console.Error.WriteLine($"sweep {definition.Id} was cancelled: its running trials were stopped and it does not run again");
+                return ExitCodes.Failed;
+            }
             PrintSummary(final);
             return final.Phase == SweepPhase.Completed ? ExitCodes.Done : ExitCodes.Failed;
         }
@@ -112,6 +119,16 @@ public static class EmbeddedSweep
         Boards.BoardPrinter.Print(Console.Out, board, BoardFormat.Table);
         var full = kind == BoardKinds.MergeConfigs ? BoardKinds.Merge : kind == BoardKinds.PruneConfigs ? BoardKinds.Prune : kind;
         Console.Out.WriteLine($"{what}: cotosweep leaderboard {state.Id} --board {full.Name}");
+    }
+
+    /// <summary>A cancelled sweep ends for good: running its file again (or resuming it) says so instead of running it.</summary>
+    private static void RefuseCancelled(string stateDir, string sweepId)
+    {
+        var journal = StateDirectory.JournalPath(stateDir);
+        if (!File.Exists(journal)) return;
+        if (new Actors.Queries.SweepCatalog(new Actors.Queries.SqliteJournalReader(journal)).Load(sweepId) is { Phase: SweepPhase.Cancelled } s)
+            throw new UserError($"sweep {sweepId} was cancelled ({s.Updated?.ToLocalTime():yyyy-MM-dd HH:mm:ss}) and does not run again; " +
+                                $"`cotosweep delete {sweepId}` removes it, and then the same file starts it afresh");
     }
 
     public static string AlreadyRunning(LockHolder? holder, string sweepId, string stateDir)

@@ -12,12 +12,15 @@ public abstract class ClusterProcessTest(string prefix) : IDisposable
 
     protected string PathOf(string name) => Path.Combine(Dir.FullName, name);
 
-    /// <summary>Four command trials (x = 1..4); each logs "trial attempt" to <c>starts</c>, then waits for its file <c>gate-x</c>.</summary>
-    protected static string GatedSweep(string name) => $$$"""
+    /// <summary>
+    /// Four command trials (x = 1..4); each logs "trial attempt" to <c>starts</c> (or runs <paramref name="record"/>), then
+    /// waits for its file <c>gate-x</c>.
+    /// </summary>
+    protected static string GatedSweep(string name, string record = "echo {trial_id} {attempt} >> starts") => $$$"""
         name: {{{name}}}
         trial:
           kind: command
-          command: [sh, -c, "echo {trial_id} {attempt} >> starts; while [ ! -f gate-{x} ]; do sleep 0.05; done; echo \"cotosweep {\\\"val\\\": {x}}\""]
+          command: [sh, -c, "{{{record}}}; while [ ! -f gate-{x} ]; do sleep 0.05; done; echo \"cotosweep {\\\"val\\\": {x}}\""]
         objective: { metric: val, direction: maximize }
         search:
           space:

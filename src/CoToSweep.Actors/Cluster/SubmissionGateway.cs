@@ -5,13 +5,15 @@ namespace CoToSweep.Actors.Cluster;
 
 /// <summary>
 /// A fixed address (<c>/user/submissions</c> on every coordinator node) for clients outside the cluster, such as
-/// <c>cotosweep submit</c>: they cannot use the singleton proxy, so this forwards to it.
+/// <c>cotosweep submit</c> and <c>cancel</c>: they cannot use the singleton proxy, so this forwards to it.
 /// </summary>
 public sealed class SubmissionGateway : ReceiveActor
 {
     public SubmissionGateway(IActorRef coordinator)
     {
         Receive<SweepCommands.SubmitSweep>(s => coordinator.Forward(s));
+        // `cotosweep cancel --coordinator`: the only per-sweep command a client may send.
+        Receive<Protocol.WorkProtocol.ForSweep>(f => f.Command is SweepCommands.CancelSweep, f => coordinator.Forward(f));
     }
 
     public static Props Props(IActorRef coordinator) => Akka.Actor.Props.Create(() => new SubmissionGateway(coordinator));

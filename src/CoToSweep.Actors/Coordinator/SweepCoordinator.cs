@@ -32,6 +32,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private bool _failed;
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
     private DateTimeOffset _lastProgressLine = DateTimeOffset.MinValue;
+    // Which slot runs each lease (from the lease, else its heartbeats after a restart): where StopTrial goes.
+    private readonly Dictionary<string, IActorRef> _slotOf = [];
     private SweepState _state;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -57,13 +59,22 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
         Command<CompleteAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
         Command<FailAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
+        Command<CancelSweep>(Cancel);
         Command<WorkProtocol.Heartbeat>(h =>
         {
             // A trial by its id at once (heartbeats are frequent, trials many); otherwise the few running analysis units.
             var running = _state.Trials.TryGetValue(h.TrialId, out var t)
                 ? t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt
                 : UnitLeases().Any(l => l.Key == h.TrialId && l.Attempt == h.Attempt);
-            if (running) _lastHeard[h.TrialId] = _time.GetUtcNow();
+            if (running)
+            {
+                _lastHeard[h.TrialId] = _time.GetUtcNow();
+                _slotOf[h.TrialId] = Sender;
+            }
+            // Work of an ended sweep, or an old attempt of a trial that has its outcome, need not run on: a StopTrial
+            // that was lost (or sent before a restart) is repeated here. A trial still open keeps its late attempts.
+            else if (_state.IsFinished || t is { IsTerminal: true })
+                Sender.Tell(new WorkProtocol.StopTrial(_sweepId, h.TrialId, h.Attempt, StopReason));
         });
         Command<ManagerProtocol.WorkerNodeLost>(lost =>
         {
@@ -126,6 +137,41 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>Acknowledgement of a submission: the sweep is journaled (or already was).</summary>
     public sealed record SweepAccepted(string SweepId) : Domain.ISweepMessage;
 
+    /// <summary>
+    /// The answer to <see cref="CancelSweep"/>, once journaled: <c>Cancelled</c> when this command ended the sweep (then
+    /// <c>Stopped</c> running trials and analysis units were told to stop), else the phase it already had.
+    /// </summary>
+    public sealed record CancelAnswered(string SweepId, bool Cancelled, string Phase, int Stopped) : Domain.ISweepMessage;
+
+    private string StopReason => _state.Phase == SweepPhase.Cancelled ? "the sweep was cancelled" : "its trial has ended";
+
+    /// <summary>Journals the cancellation, then tells every slot running work of this sweep to stop it.</summary>
+    private void Cancel(CancelSweep c)
+    {
+        var sender = Sender;
+        var running = Leases().ToList();
+        Decide(c, events =>
+        {
+            var cancelled = events.Count > 0;
+            if (cancelled)
+                foreach (var l in running)
+                {
+                    _log.Info("Sweep {SweepId}: stopping {Key} attempt {Attempt} on {Worker}: {Reason}", _sweepId, l.Key, l.Attempt, l.Worker, c.Reason);
+                    StopOnSlot(l.Key, l.Attempt, StopReason);
+                }
+            sender.Tell(new CancelAnswered(_sweepId, cancelled, _state.Phase.ToString().ToLowerInvariant(), cancelled ? running.Count : 0));
+        }, then: AnnounceWork);
+    }
+
+    /// <summary>
+    /// Asks the slot running an attempt to stop it (the decision is journaled already). A slot not known since a restart
+    /// hears it at its next heartbeat instead.
+    /// </summary>
+    private void StopOnSlot(string key, int attempt, string reason)
+    {
+        if (_slotOf.TryGetValue(key, out var slot)) slot.Tell(new WorkProtocol.StopTrial(_sweepId, key, attempt, reason));
+    }
+
     private sealed record CheckLeases
     {
         public static readonly CheckLeases Instance = new();
@@ -186,11 +232,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 {
                     case SweepEvents.TrialStarted started:
                         _lastHeard[started.TrialId] = started.At;
+                        _slotOf[started.TrialId] = request.Slot;
                         request.Slot.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
                         break;
                     case SweepEvents.AnalysisUnitStarted unit:
                         var assignment = _state.AssignmentFor(unit);
                         _lastHeard[assignment.Key] = unit.At;
+                        _slotOf[assignment.Key] = request.Slot;
                         request.Slot.Tell(new WorkProtocol.UnitLeased(assignment));
                         break;
                 }
@@ -260,7 +308,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>Tells the manager whether this sweep has work (so idle slots are woken) or has ended.</summary>
     private void AnnounceWork()
     {
-        if (_state.Phase is SweepPhase.Completed or SweepPhase.Failed) _manager.Tell(new ManagerProtocol.SweepEnded(_sweepId));
+        if (_state.IsFinished) _manager.Tell(new ManagerProtocol.SweepEnded(_sweepId));
         else if (_state.HasWork) _manager.Tell(new ManagerProtocol.SweepHasWork(_sweepId));
     }
 
@@ -283,6 +331,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case SweepEvents.TrialCompleted c:
                 _lastHeard.Remove(c.TrialId);
+                _slotOf.Remove(c.TrialId);
                 _log.Debug("Sweep {SweepId} trial {TrialId} attempt {Attempt} completed: objective {Objective}", _sweepId, c.TrialId, c.Attempt, c.Objective);
                 LogProgress();
                 break;
@@ -311,6 +360,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case SweepEvents.AnalysisFailed f:
                 _log.Warning("Sweep {SweepId} {AnalysisId} failed: {Reason}", _sweepId, f.AnalysisId, f.Reason);
+                break;
+            case SweepEvents.SweepCancelled c:
+                _log.Warning("Sweep {SweepId} cancelled: {Reason}", _sweepId, c.Reason);
+                AnnounceWork();
                 break;
             case SweepEvents.SweepCompleted c:
                 _log.Info("Sweep {SweepId} finished: {Outcome} ({Completed} of {Total} trials completed, {Failed} failed)", _sweepId,

@@ -153,6 +153,7 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     private void Route(string sweepId, object message)
     {
         if (_sweeps.TryGetValue(sweepId, out var coordinator)) coordinator.Forward(message);
+        else if (message is SweepCommands.CancelSweep) Sender.Tell(new SweepQueries.UnknownSweep(sweepId));   // a client waits for an answer
         else _log.Warning("Dropped {Message} for unknown sweep {SweepId}", message.GetType().Name, sweepId);
     }
 

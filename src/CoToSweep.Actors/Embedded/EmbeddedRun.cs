@@ -23,8 +23,14 @@ public sealed record EmbeddedRunSettings(JournalSettings Journal, string Artifac
     /// <summary>Debug-level log events (a line per trial started and finished), for <c>--verbose</c>.</summary>
     public bool DebugLog { get; init; }
 
+    /// <summary>Where <see cref="CancelRequests"/> from other processes are picked up (null: none are).</summary>
+    public string? RequestDirectory { get; init; }
+
     public static EmbeddedRunSettings ForStateDirectory(string stateDir, int workers) =>
-        new(JournalSettings.ForStateDirectory(stateDir), StateDirectory.ArtifactRoot(stateDir), workers);
+        new(JournalSettings.ForStateDirectory(stateDir), StateDirectory.ArtifactRoot(stateDir), workers)
+        {
+            RequestDirectory = CancelRequests.DirectoryOf(stateDir),
+        };
 }
 
 /// <summary>
@@ -39,8 +45,11 @@ public sealed class EmbeddedRun : IAsyncDisposable
     private readonly IReadOnlyList<IActorRef> _slots;
     private readonly Task _gaveUp;
 
-    private EmbeddedRun(IHost host, IActorRef manager, string sweepId, IReadOnlyList<IActorRef> slots, Task gaveUp)
+    private readonly string? _requests;
+
+    private EmbeddedRun(IHost host, IActorRef manager, string sweepId, IReadOnlyList<IActorRef> slots, Task gaveUp, string? requests)
     {
+        _requests = requests;
         _gaveUp = gaveUp;
         _host = host;
         _manager = manager;
@@ -60,14 +69,7 @@ public sealed class EmbeddedRun : IAsyncDisposable
     public static async Task<EmbeddedRun> StartAsync(
         SweepDefinition definition, EmbeddedRunSettings settings, IReadOnlyList<SlotSpec> slotSpecs, CancellationToken cancellationToken)
     {
-        var host = new HostBuilder()
-            .ConfigureServices(services => services.AddAkka("cotosweep", builder => builder
-                .AddSweepSerialization()
-                .AddSweepJournal(settings.Journal)
-                .AddSerilogLogging(settings.DebugLog)
-                .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)))
-            .Build();
-        await host.StartAsync(cancellationToken);
+        var host = await JournalHost.StartAsync(settings.Journal, cancellationToken, settings.DebugLog);
         var system = host.Services.GetRequiredService<ActorSystem>();
         try
         {
@@ -85,7 +87,7 @@ public sealed class EmbeddedRun : IAsyncDisposable
                     WorkerSlot.Props(manager, slot.Runners, WorkerSlotSettings.Local($"{Environment.MachineName}/{slot.Name}", settings.ArtifactRoot, slot.Gpus)),
                     slot.Name))
                 .ToList();
-            return new EmbeddedRun(host, manager, definition.Id, slots, gaveUp.Task);
+            return new EmbeddedRun(host, manager, definition.Id, slots, gaveUp.Task, settings.RequestDirectory);
         }
         catch
         {
@@ -112,10 +114,27 @@ public sealed class EmbeddedRun : IAsyncDisposable
     {
         while (true)
         {
+            await TakeRequestsAsync(cancellationToken);
             var state = await StateAsync(cancellationToken);
             onProgress(state);
-            if (state.Phase is SweepPhase.Completed or SweepPhase.Failed) return state;
+            if (state.IsFinished) return state;
             await Task.Delay(poll, cancellationToken);
+        }
+    }
+
+    /// <summary>Cancels a sweep of this state dir (this run's or another journaled one): the coordinator's answer once journaled.</summary>
+    public Task<object> CancelAsync(string sweepId, string reason, CancellationToken cancellationToken = default) =>
+        _manager.Ask<object>(new WorkProtocol.ForSweep(sweepId, new SweepCommands.CancelSweep(reason, DateTimeOffset.UtcNow)),
+            TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>Journals the cancel requests other processes left in the state dir, then removes them.</summary>
+    private async Task TakeRequestsAsync(CancellationToken cancellationToken)
+    {
+        if (_requests is null) return;
+        foreach (var request in CancelRequests.Pending(_requests))
+        {
+            await CancelAsync(request.SweepId, request.Reason, cancellationToken);
+            CancelRequests.Done(_requests, request.SweepId);
         }
     }
 

@@ -29,6 +29,7 @@ public sealed record SweepSummary(
         {
             SweepPhase.Completed => "completed",
             SweepPhase.Failed => "failed",
+            SweepPhase.Cancelled => "cancelled",
             _ when !coordinatorLive => "interrupted",
             _ => stall is null ? "running" : "stalled",
         };
@@ -43,5 +44,5 @@ public sealed record SweepSummary(
     }
 
     [JsonIgnore]
-    public bool IsFinished => State is "completed" or "failed";
+    public bool IsFinished => State is "completed" or "failed" or "cancelled";
 }

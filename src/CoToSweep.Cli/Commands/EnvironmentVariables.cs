@@ -33,7 +33,7 @@ public static class EnvironmentVariables
         "journal connection (PostgreSQL for clusters); status and leaderboard prefer it to COTOSWEEP_STATE");
     public static readonly EnvVar ArtifactRoot = new("COTOSWEEP_ARTIFACT_ROOT", "--artifacts", "coordinator, worker",
         "artifact directory every node mounts (not COTOSWEEP_ARTIFACTS: that is a trial's own attempt directory)");
-    public static readonly EnvVar Host = new("COTOSWEEP_HOST", "--host", "coordinator, worker, submit",
+    public static readonly EnvVar Host = new("COTOSWEEP_HOST", "--host", "coordinator, worker, submit, cancel",
         "address this node is reached at; `auto` = this machine's first non-loopback IPv4 address");
     public static readonly EnvVar Bind = new("COTOSWEEP_BIND", "--bind", "coordinator, worker",
         "address the cluster port listens on (default: the --host address; 0.0.0.0 in containers)");
@@ -41,14 +41,14 @@ public static class EnvironmentVariables
         "cluster port (coordinator default 4053, worker default any free port)");
     public static readonly EnvVar Join = new("COTOSWEEP_JOIN", "--join", "coordinator, worker",
         "coordinator node(s) to join, HOST:PORT[,HOST:PORT…]");
-    public static readonly EnvVar Coordinator = new("COTOSWEEP_COORDINATOR", "--coordinator", "submit",
-        "the coordinator node a sweep is submitted to, HOST:PORT");
+    public static readonly EnvVar Coordinator = new("COTOSWEEP_COORDINATOR", "--coordinator", "submit, cancel",
+        "the coordinator node a sweep is submitted to (or cancelled through), HOST:PORT");
     public static readonly EnvVar Gpus = new("COTOSWEEP_GPUS", "--gpus", "worker, run", "all | none | 0,1,…");
     public static readonly EnvVar CpuSlots = new("COTOSWEEP_CPU_SLOTS", "--cpu-slots", "worker", "CPU slots of a worker");
     public static readonly EnvVar Data = new("COTOSWEEP_DATA", "--data", "worker, run, resume", "Fashion-MNIST directory");
-    public static readonly EnvVar TlsCert = new("COTOSWEEP_TLS_CERT", "--tls-cert", "coordinator, worker, submit",
+    public static readonly EnvVar TlsCert = new("COTOSWEEP_TLS_CERT", "--tls-cert", "coordinator, worker, submit, cancel",
         "PKCS#12 certificate every node presents (mutual TLS)");
-    public static readonly EnvVar TlsPassword = new("COTOSWEEP_TLS_PASSWORD", "--tls-password", "coordinator, worker, submit",
+    public static readonly EnvVar TlsPassword = new("COTOSWEEP_TLS_PASSWORD", "--tls-password", "coordinator, worker, submit, cancel",
         "password of the certificate");
     public static readonly EnvVar HealthPort = new("COTOSWEEP_HEALTH_PORT", "--health-port", "coordinator, worker, health",
         "port of the health endpoint (/healthz, /readyz); off when unset");

@@ -34,6 +34,8 @@ public static class Verbs
         Top<ResumeCommand>("resume", "Continue an interrupted sweep by id."),
         Top<StatusCommand>("status", "Sweeps and their progress (--json, --watch)."),
         Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|shapley|merge|merge-configs|prune|prune-configs; table|csv|json|md)."),
+        Top<CancelCommand>("cancel", "Cancel a sweep: stop its running trials and end it for good (journaled; --coordinator on a cluster)."),
+        Top<DeleteCommand>("delete", "Delete a finished or interrupted sweep: its journal rows and artifacts (asks first; --yes for scripts)."),
         Top<LogsCommand>("logs", "A trial's output (stdout and stderr of an attempt; --follow while it runs)."),
         Top<ReportCommand>("report", "Write a sweep's report: report.md with PNG plots (objective, curves, schedules, analyses) and every board (--out DIR)."),
         Top<CoordinatorCommand>("coordinator", "Run a coordinator node of a cluster (the singleton, or a standby with --join)."),

@@ -12,6 +12,7 @@ namespace CoToSweep.Domain.Sweeps;
 [JsonDerivedType(typeof(SweepCommands.FailTrial), "fail_trial")]
 [JsonDerivedType(typeof(SweepCommands.CompleteAnalysisUnit), "complete_analysis_unit")]
 [JsonDerivedType(typeof(SweepCommands.FailAnalysisUnit), "fail_analysis_unit")]
+[JsonDerivedType(typeof(SweepCommands.CancelSweep), "cancel_sweep")]
 public interface ISweepCommand : ISweepMessage
 {
     DateTimeOffset At { get; }
@@ -40,4 +41,10 @@ public static class SweepCommands
 
     /// <summary><c>Fault</c>: the evaluation itself failed (counts against <c>retries</c>); otherwise the attempt was lost.</summary>
     public sealed record FailAnalysisUnit(string AnalysisId, int Unit, int Attempt, string Reason, bool Fault, DateTimeOffset At) : ISweepCommand;
+
+    /// <summary>
+    /// Ends a running sweep for good (<c>cotosweep cancel</c>): nothing more is leased, and the coordinator tells the slots
+    /// running its trials to stop them. A sweep that is not running is left as it is.
+    /// </summary>
+    public sealed record CancelSweep(string Reason, DateTimeOffset At) : ISweepCommand;
 }

@@ -29,6 +29,12 @@ public static class SweepEvents
     public sealed record SweepCompleted(bool Succeeded, DateTimeOffset At) : ISweepEvent;
 
     /// <summary>
+    /// The sweep was cancelled and ends here: its running trials lose their attempt (they count as pending again, never
+    /// run), nothing more is leased, and neither resume nor a rerun of the file runs it again.
+    /// </summary>
+    public sealed record SweepCancelled(string Reason, DateTimeOffset At) : ISweepEvent;
+
+    /// <summary>
     /// An analysis is due (v2): its kind, the trials whose adapters it uses (one for shapley and prune, a group for
     /// merge) with their artifact directories in the same order, and the first trial's groups (players) in mask order.
     /// </summary>

@@ -7,7 +7,7 @@ using static CoToSweep.Domain.Sweeps.SweepCommands;
 
 namespace CoToSweep.Domain.Sweeps;
 
-public enum SweepPhase { New, Running, Completed, Failed }
+public enum SweepPhase { New, Running, Completed, Failed, Cancelled }
 
 /// <summary>
 /// The state of one sweep, rebuilt from its events. <see cref="Process"/> decides (pure: the time and every
@@ -43,6 +43,9 @@ public sealed partial record SweepState(
     /// <summary>True when a slot asking now would get something: a pending trial or a leasable analysis unit.</summary>
     public bool HasWork => Phase == SweepPhase.Running && (Queue.Count > 0 || AnalysesInOrder.Any(a => NextUnitOf(a) is not null));
 
+    /// <summary>Completed, failed or cancelled: nothing of it runs again.</summary>
+    public bool IsFinished => Phase is SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled;
+
     public int Count(TrialStatus status) => status switch
     {
         TrialStatus.Pending => Queue.Count,
@@ -64,6 +67,7 @@ public sealed partial record SweepState(
         FailTrial c => Fail(c),
         CompleteAnalysisUnit c => CompleteUnit(c),
         FailAnalysisUnit c => FailUnit(c),
+        CancelSweep c => Phase == SweepPhase.Running ? [new SweepCancelled(c.Reason, c.At)] : [],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown sweep command"),
     };
 
@@ -108,7 +112,8 @@ public sealed partial record SweepState(
         var completed = new TrialCompleted(c.TrialId, c.Attempt, c.Metrics, c.Objective, c.At);
         List<ISweepEvent> events = [completed];
         var after = Apply(completed);
-        after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[c.TrialId]), events, c.At);
+        // A result that arrives after a cancellation is kept (it is real), but a cancelled sweep plans no analysis.
+        if (Phase == SweepPhase.Running) after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[c.TrialId]), events, c.At);
         return WithCompletion(events, c.At);
     }
 
@@ -122,7 +127,7 @@ public sealed partial record SweepState(
         List<ISweepEvent> events = [e];
         var after = Apply(e);
         // A trial failed for good may complete a group that a merge analysis was waiting for.
-        if (after.Trials[t.Id].IsTerminal) after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[t.Id]), events, c.At);
+        if (after.Trials[t.Id].IsTerminal && Phase == SweepPhase.Running) after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[t.Id]), events, c.At);
         return WithCompletion(events, c.At);
     }
 
@@ -184,6 +189,8 @@ public sealed partial record SweepState(
         }),
         TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
+        SweepCancelled c => TrialsInOrder.Where(t => t.Status == TrialStatus.Running).Aggregate(this with { Phase = SweepPhase.Cancelled },
+            (s, t) => s.Update(t.Id, r => r with { Status = TrialStatus.Pending, Reason = $"cancelled while running: {c.Reason}", FinishedAt = c.At })),
         _ => ApplyAnalysis(e),
     }) with { Updated = e.At };
 

@@ -55,6 +55,7 @@ public static class MessageSamples
         yield return new SweepEvents.TrialFailed("t0000-s0", 1, "exit code 3: \"boom\"", false, At);
         yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
         yield return new SweepEvents.SweepCompleted(true, At);
+        yield return new SweepEvents.SweepCancelled("cancelled with `cotosweep cancel`", At);
         yield return new SweepEvents.AnalysisPlanned("merge-c0000", "merge", ["t0000-s0", "t0000-s1"], ["layer0.q", "layer0.v"],
             ["/a/t0000-s0/attempt-1", null], At);
         yield return new SweepEvents.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL, ulong.MaxValue >> 1], At);
@@ -77,6 +78,7 @@ public static class MessageSamples
         yield return new RegistryEvents.SweepRegistered(d.Id, "sample", At);
         yield return new SweepCommands.SubmitSweep(d, At);
         yield return new SweepCommands.ResumeSweep(At);
+        yield return new SweepCommands.CancelSweep("cancelled with `cotosweep cancel`", At);
         yield return new SweepCommands.LeaseTrial("w", "/root", At, 1);
         yield return new SweepCommands.ReportProgress("t", 1, 3, Metrics, At);
         yield return new SweepCommands.CompleteTrial("t", 1, Metrics, 0.5, At);
@@ -93,11 +95,14 @@ public static class MessageSamples
         yield return new WorkProtocol.ResultAcknowledged("t", 3);
         yield return new WorkProtocol.ForSweep("s", new SweepCommands.CompleteTrial("t", 2, Metrics, 0.5, At));
         yield return new WorkProtocol.Heartbeat("s", "t", 2, "akka.tcp://cotosweep@127.0.0.1:5001/slot-0");
+        yield return new WorkProtocol.StopTrial("s", "shapley-t0000-s0/u3", 2, "the sweep was cancelled");
+        yield return new WorkProtocol.ForSweep("s", new SweepCommands.CancelSweep("r", At));
         yield return new SweepQueries.GetState("s");
         yield return new SweepQueries.UnknownSweep("s");
         yield return SweepRegistry.ListSweeps.Instance;
         yield return new SweepRegistry.SweepList(["a-1", "b-2"]);
         yield return new SweepCoordinator.SweepAccepted("s");
+        yield return new SweepCoordinator.CancelAnswered("s", false, "completed", 0);
         yield return new SweepRegistry.RegisterSweep("s", "n");
         yield return new SweepRegistry.SweepRegisteredAck("s");
     }

@@ -70,10 +70,11 @@ public sealed class SweepMessageSerializerTests : IDisposable
     [Fact]
     public void Commands_inside_envelopes_keep_their_type()
     {
-        var envelope = MessageSamples.All().OfType<Protocol.WorkProtocol.ForSweep>().Single();
-        var back = (Protocol.WorkProtocol.ForSweep)SweepMessageCodec.Deserialize(SweepMessageCodec.Serialize(envelope), "ForSweep.v1");
-        var completed = Assert.IsType<Domain.Sweeps.SweepCommands.CompleteTrial>(back.Command);
+        var envelopes = MessageSamples.All().OfType<Protocol.WorkProtocol.ForSweep>()
+            .Select(e => (Protocol.WorkProtocol.ForSweep)SweepMessageCodec.Deserialize(SweepMessageCodec.Serialize(e), "ForSweep.v1")).ToList();
+        var completed = Assert.IsType<Domain.Sweeps.SweepCommands.CompleteTrial>(envelopes[0].Command);
         Assert.Equal((2, 0.5), (completed.Attempt, completed.Objective));
+        Assert.Equal("r", Assert.IsType<Domain.Sweeps.SweepCommands.CancelSweep>(envelopes[1].Command).Reason);   // what `cancel --coordinator` sends
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));

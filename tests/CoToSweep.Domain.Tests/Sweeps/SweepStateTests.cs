@@ -113,6 +113,36 @@ public class SweepStateTests
     }
 
     [Fact]
+    public void A_cancelled_sweep_ends_its_running_trials_leases_nothing_and_stays_cancelled()
+    {
+        var s = new Sweep(Definition());
+        var running = new[] { s.Lease()!, s.Lease()! };
+        Assert.Single(s.Complete(running[0].TrialId, 1, 0.5));
+        var cancelled = Assert.IsType<SweepCancelled>(Assert.Single(s.Do(new CancelSweep("by the user", s.Now))));
+        Assert.Equal("by the user", cancelled.Reason);
+        Assert.Equal(SweepPhase.Cancelled, s.State.Phase);
+        Assert.True(s.State.IsFinished);
+        Assert.False(s.State.HasWork);
+        // the trial that ran counts as pending again, with why; the completed one keeps its result
+        Assert.Equal((0, 5, 1), (s.State.Count(TrialStatus.Running), s.State.Count(TrialStatus.Pending), s.State.Count(TrialStatus.Completed)));
+        Assert.StartsWith("cancelled while running", s[running[1].TrialId].Reason);
+        Assert.Null(s.Lease());
+        Assert.Empty(s.Lose(running[1].TrialId, 1));   // the stopped attempt's report changes nothing
+        Assert.Empty(s.Resume());
+        Assert.Empty(s.Do(new CancelSweep("again", s.Now)));
+        Assert.Equal(Json(s.State), Json(SweepState.Replay(s.State.Id, s.Journal)));
+    }
+
+    [Fact]
+    public void A_finished_sweep_cannot_be_cancelled()
+    {
+        var s = new Sweep(Definition(search: "space:\n  x: [1]"));
+        Assert.Contains(s.Complete(s.Lease()!.TrialId, 1), e => e is SweepCompleted);
+        Assert.Empty(s.Do(new CancelSweep("too late", s.Now)));
+        Assert.Equal(SweepPhase.Completed, s.State.Phase);
+    }
+
+    [Fact]
     public void A_late_completion_of_a_requeued_trial_is_accepted_once()
     {
         var s = new Sweep(Definition());
