@@ -47,6 +47,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Recover<ISweepEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
+        // A submission of a sweep already journaled may bring a bigger budget (BudgetChanged): slots are woken either way.
         Command<SubmitSweep>(c => Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId)), then: AnnounceWork));
         Command<ResumeSweep>(c => Decide(c, _ => AnnounceWork()));
         Command<ManagerProtocol.LeaseFor>(Lease);
@@ -181,7 +182,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             events =>
             {
                 _leasing.Remove(request);
-                switch (events[0])
+                // A lease may come with the chunk of trials it was planned from (TrialsPlanned first).
+                switch (events[^1])
                 {
                     case SweepEvents.TrialStarted started:
                         _lastHeard[started.TrialId] = started.At;

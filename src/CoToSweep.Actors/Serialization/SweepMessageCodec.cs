@@ -32,6 +32,7 @@ public static class SweepMessageCodec
         (typeof(SweepEvents.AnalysisUnitRequeued), "AnalysisUnitRequeued.v1"),
         (typeof(SweepEvents.AnalysisCompleted), "AnalysisCompleted.v2"),
         (typeof(SweepEvents.AnalysisFailed), "AnalysisFailed.v1"),
+        (typeof(SweepEvents.BudgetChanged), "BudgetChanged.v1"),
         (typeof(RegistryEvents.SweepRegistered), "SweepRegistered.v1"),
         (typeof(SweepCommands.SubmitSweep), "SubmitSweep.v1"),
         (typeof(SweepCommands.ResumeSweep), "ResumeSweep.v1"),

@@ -7,8 +7,7 @@ namespace CoToSweep.Domain.Sweeps;
 internal static class SearchReader
 {
     private static readonly string[] Keys = ["algorithm", "seed", "max_trials", "max_concurrent", "seeds", "space"];
-    private static readonly string[] Algorithms = ["grid", "random"];
-    private static readonly string[] AlgorithmsNotYet = ["sobol", "tpe"];
+    private static readonly string[] AlgorithmsNotYet = new[] { "sobol", "tpe" }.Except(Samplers.Names).ToArray();
     private static readonly string[] Distributions = ["uniform", "loguniform", "int", "choice"];
 
     public static SearchSpec? Read(YMapping? map, Position sweepAt, SpecNodes nodes, TrialSpec? trial)
@@ -20,15 +19,15 @@ internal static class SearchReader
         var algorithm = nodes.String(map["algorithm"], "search.algorithm") ?? "grid";
         if (AlgorithmsNotYet.Contains(algorithm))
             nodes.Add(map["algorithm"]!.At, $"search algorithm '{algorithm}' is not supported yet");
-        else if (!Algorithms.Contains(algorithm))
-            nodes.Add(map["algorithm"]!.At, $"search.algorithm must be grid or random, not '{algorithm}'");
+        else if (Samplers.Find(algorithm) is null)
+            nodes.Add(map["algorithm"]!.At, $"search.algorithm must be {OneOf(Samplers.Names.ToList())}, not '{algorithm}'");
 
         var seed = nodes.Integer(map["seed"], "search.seed", 0) ?? 0;
         var maxTrials = nodes.Integer(map["max_trials"], "search.max_trials", 1);
         var maxConcurrent = nodes.Integer(map["max_concurrent"], "search.max_concurrent", 1);
         var seeds = ReadSeeds(map["seeds"], nodes);
-        if (algorithm == "random" && map["max_trials"] is null)
-            nodes.Add(map.At, "random search needs search.max_trials");
+        if (Samplers.Find(algorithm) is { } sampler && sampler.Size(new SearchSpec(algorithm, 0, null, null, null, [])) is null && map["max_trials"] is null)
+            nodes.Add(map.At, $"{algorithm} search needs search.max_trials");
 
         var space = new List<Dimension>();
         var spaceMap = nodes.Mapping(map["space"], "search.space");
@@ -53,6 +52,9 @@ internal static class SearchReader
         int? concurrency = maxConcurrent is null ? null : (int)Math.Min(maxConcurrent.Value, 100_000);
         return new SearchSpec(algorithm, seed, trialBudget, concurrency, seeds, space);
     }
+
+    private static string OneOf(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
 
     private static void CheckName(YScalar key, YNode value, SpecNodes nodes, TrialSpec? trial)
     {

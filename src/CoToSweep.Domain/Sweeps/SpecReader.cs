@@ -68,7 +68,7 @@ public static partial class SpecReader
         var spec = new SweepSpec(name, description, trial, objective, search, resources,
             (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis);
         CheckValues(spec, top.Entries.First(e => e.Key.Text == "trial").Key.At, nodes);
-        if (spec.Analysis?.Merge is { } merge && MergeReader.CheckGroups(merge, spec, Search.TrialPlanner.Plan(spec).Take(10_000).ToList()) is { } refusal)
+        if (spec.Analysis?.Merge is { } merge && MergeReader.CheckGroups(merge, spec, Search.TrialPlanner.Enumerate(spec).Take(10_000).ToList()) is { } refusal)
             nodes.Add(AnalysisLists.KeyAt((YMapping)top["analysis"]!, "merge"), refusal);
         return problems.Count > 0 ? SweepDefinition.Invalid(problems) : SweepDefinition.Valid(spec, root, text, baseDirectory);
     }
@@ -83,7 +83,7 @@ public static partial class SpecReader
         var shapley = spec.Analysis?.Shapley;
         if (kind?.CheckValues is null && (shapley is null || kind?.Groups is null)) return;
         var seen = new HashSet<string>();
-        foreach (var t in Search.TrialPlanner.Plan(spec).Take(10_000))
+        foreach (var t in Search.TrialPlanner.Enumerate(spec).Take(10_000))
         {
             var problem = kind!.CheckValues?.Invoke(t.Params);
             if (problem is null && shapley is not null && kind.Groups is { } groups) problem = AnalysisReader.CheckGroups(shapley, groups(t.Params));

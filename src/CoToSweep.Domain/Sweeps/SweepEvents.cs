@@ -13,6 +13,12 @@ public static class SweepEvents
 
     public sealed record TrialsPlanned(IReadOnlyList<PlannedTrial> Trials, DateTimeOffset At) : ISweepEvent;
 
+    /// <summary>
+    /// The sweep file was run again with a bigger budget (more <c>max_trials</c>, seeds appended): the same sweep plans
+    /// more trials. The file's text and canonical form replace the submitted ones.
+    /// </summary>
+    public sealed record BudgetChanged(int? MaxTrials, IReadOnlyList<long>? Seeds, string SpecText, string CanonicalJson, DateTimeOffset At) : ISweepEvent;
+
     public sealed record TrialStarted(string TrialId, int Attempt, string Worker, string ArtifactDir, DateTimeOffset At) : ISweepEvent;
 
     public sealed record TrialReported(string TrialId, int Attempt, long Step, IReadOnlyDictionary<string, double> Metrics, DateTimeOffset At) : ISweepEvent;

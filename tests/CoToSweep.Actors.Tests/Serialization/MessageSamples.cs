@@ -49,6 +49,7 @@ public static class MessageSamples
              new Domain.Analyses.MagnitudeProbe("/a", 0.9, "global", "ood")]);
         yield return new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At);
         yield return new SweepEvents.TrialsPlanned(plan, At);
+        yield return new SweepEvents.BudgetChanged(20, [0, 1, 2], d.Text, d.CanonicalJson, At);
         yield return new SweepEvents.TrialStarted("t0000-s0", 1, "host/slot-0", "/a/b", At);
         yield return new SweepEvents.TrialReported("t0000-s0", 1, 50, Metrics, At);
         yield return new SweepEvents.TrialCompleted("t0000-s0", 1, Metrics, 0.8125, At);
