@@ -48,5 +48,73 @@ public sealed class SearchCliTests : IDisposable
         Assert.Equal(journal, File.ReadAllBytes(Path.Combine(_dir.FullName, ".cotosweep", "journal.db")));
     }
 
+    private const string Tpe = """
+        name: branin
+        trial:
+          kind: command
+          command: [sh, score.sh, "{trial_id}", "{x1}", "{x2}"]
+        objective: { metric: score, direction: minimize }
+        search:
+          algorithm: tpe
+          seed: 3
+          max_trials: 16
+          tpe: { n_startup_trials: 5 }
+          space:
+            x1: { uniform: [-5, 10] }
+            x2: { uniform: [0, 15] }
+        """;
+
+    /// <summary>Branin's value; trial t0009 waits for a gate file, so that a run can be killed while it runs.</summary>
+    private const string Score = """
+        echo started > "started-$1"
+        case "$1" in t0009-*) while [ ! -f gate ]; do sleep 0.05; done;; esac
+        awk -v a="$2" -v b="$3" 'BEGIN { pi = atan2(0, -1); v = (b - 5.1 / (4 * pi * pi) * a * a + 5 / pi * a - 6) ^ 2 + 10 * (1 - 1 / (8 * pi)) * cos(a) + 10; printf "cotosweep {\"score\": %.17g}\n", v }'
+        """;
+
+    private DirectoryInfo TpeDir(string name)
+    {
+        var dir = _dir.CreateSubdirectory(name);
+        File.WriteAllText(Path.Combine(dir.FullName, "branin.yaml"), Tpe);
+        File.WriteAllText(Path.Combine(dir.FullName, "score.sh"), Score);
+        return dir;
+    }
+
+    /// <summary>Each trial's parameters (and, for t0009, its attempt: the killed run ran it twice).</summary>
+    private static async Task<Dictionary<string, string>> Proposals(DirectoryInfo dir, bool attempts = false)
+    {
+        var id = JsonDocument.Parse((await Cli.RunAsync(dir.FullName, "status", "--json")).Stdout).RootElement[0].GetProperty("id").GetString()!;
+        var board = await Cli.RunAsync(dir.FullName, "leaderboard", id, "--board", "trials", "--format", "json");
+        return JsonDocument.Parse(board.Stdout).RootElement.EnumerateArray().ToDictionary(
+            r => r.GetProperty("trial").GetString()!,
+            r => $"{r.GetProperty("x1").GetDouble():R},{r.GetProperty("x2").GetDouble():R}" +
+                 (attempts && r.GetProperty("trial").GetString()!.StartsWith("t0009") ? $" attempt {r.GetProperty("attempt").GetInt64()}" : ""));
+    }
+
+    [Fact]
+    public async Task A_tpe_sweep_killed_with_kill_9_and_resumed_proposes_what_an_uninterrupted_one_proposes()
+    {
+        var straight = TpeDir("straight");
+        File.WriteAllText(Path.Combine(straight.FullName, "gate"), "");
+        var run = await Cli.RunAsync(straight.FullName, "run", "branin.yaml", "--workers", "1", "--no-live");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("up to 16 trials", (await Cli.RunAsync(straight.FullName, "validate", "branin.yaml")).Stdout);
+
+        var killed = TpeDir("killed");
+        using (var first = new Cli.Background(killed.FullName, "run", "branin.yaml", "--workers", "1", "--no-live"))
+        {
+            await Cli.Until(() => killed.EnumerateFiles("started-t0009-*").Any(), "trial t0009 to start");
+            first.Process.Kill();   // SIGKILL
+            await first.Process.WaitForExitAsync();
+        }
+        File.WriteAllText(Path.Combine(killed.FullName, "gate"), "");
+        var resumed = await Cli.RunAsync(killed.FullName, "run", "branin.yaml", "--workers", "1", "--no-live");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+
+        var expected = await Proposals(straight);
+        Assert.Equal(16, expected.Count);
+        Assert.Equal(expected.OrderBy(p => p.Key), (await Proposals(killed)).OrderBy(p => p.Key));
+        Assert.EndsWith("attempt 2", (await Proposals(killed, attempts: true)).Single(p => p.Key.StartsWith("t0009")).Value);
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }

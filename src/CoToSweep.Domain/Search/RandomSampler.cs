@@ -21,9 +21,8 @@ public sealed class RandomSampler : ISampler
     public static IReadOnlyDictionary<string, ParamValue> Draw(SearchSpec search, ulong streamSeed, long index)
     {
         var rng = SplitMix64.Skipped(streamSeed, (ulong)index * (ulong)search.Space.Count);
-        var config = new Dictionary<string, ParamValue>(search.Space.Count);
-        foreach (var d in search.Space) config[d.Name] = d.Sample(rng.NextDouble());
-        return config;
+        // Every dimension takes its draw, active or not, so a condition never shifts the draws of the others.
+        return ActiveConfig.Build(search, (_, d) => d.Sample(rng.NextDouble()));
     }
 
     public IEnumerable<IReadOnlyDictionary<string, ParamValue>> Configurations(SearchSpec search)

@@ -49,7 +49,8 @@ public sealed record SearchSpec(
     int? MaxTrials,
     int? MaxConcurrent,
     IReadOnlyList<long>? Seeds,
-    IReadOnlyList<Dimension> Space);
+    IReadOnlyList<Dimension> Space,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TpeOptions? Tpe = null);
 
 public sealed record ResourceSpec(int Gpus, int Cpus)
 {
