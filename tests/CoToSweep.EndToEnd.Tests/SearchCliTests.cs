@@ -4,7 +4,7 @@ namespace CoToSweep.EndToEnd.Tests;
 
 /// <summary>The search side through the built CLI: the budget of a sweep file may grow and the same sweep goes on.</summary>
 [Collection(nameof(CliProcesses))]
-public sealed class SearchCliTests : IDisposable
+public sealed class SearchCliTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-search-");
 
@@ -114,6 +114,73 @@ public sealed class SearchCliTests : IDisposable
         Assert.Equal(16, expected.Count);
         Assert.Equal(expected.OrderBy(p => p.Key), (await Proposals(killed)).OrderBy(p => p.Key));
         Assert.EndsWith("attempt 2", (await Proposals(killed, attempts: true)).Single(p => p.Key.StartsWith("t0009")).Value);
+    }
+
+    private const string Stopping = """
+        name: stopping
+        trial:
+          kind: command
+          command: [sh, trial.sh, "{x}"]
+        objective: { metric: score, direction: maximize }
+        search:
+          seeds: [0]
+          space:
+            x: [1, 2]
+        early_stopping: { rule: asha, grace_steps: 1, reduction: 2, max_steps: 10 }
+        """;
+
+    /// <summary>x=1 reports 0.9 at step 1, x=2 (once let go) 0.1; both then wait for a file to report again and end.</summary>
+    private const string Trial = """
+        echo $$ > "pid-$1"
+        if [ "$1" = 2 ]; then while [ ! -f go-2 ]; do sleep 0.05; done; fi
+        if [ "$1" = 1 ]; then v=0.9; else v=0.1; fi
+        echo "cotosweep {\"step\": 1, \"score\": $v}"
+        while [ ! -f "done-$1" ]; do sleep 0.05; done
+        echo "cotosweep {\"step\": 5, \"score\": $v}"
+        """;
+
+    private string At(string name) => Path.Combine(_dir.FullName, name);
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+    }
+
+    private async Task<JsonElement> Row(string trial)
+    {
+        var id = (await Status())[0].GetProperty("id").GetString()!;
+        var board = await Cli.RunAsync(_dir.FullName, "leaderboard", id, "--board", "trials", "--format", "json");
+        return JsonDocument.Parse(board.Stdout).RootElement.EnumerateArray().Single(r => r.GetProperty("trial").GetString() == trial);
+    }
+
+    [Fact]
+    public async Task An_early_stopped_command_trial_has_its_processes_killed_within_2_s_and_keeps_its_last_values()
+    {
+        File.WriteAllText(At("stopping.yaml"), Stopping);
+        File.WriteAllText(At("trial.sh"), Trial);
+        using var run = new Cli.Background(_dir.FullName, "run", "stopping.yaml", "--workers", "2", "--no-live");
+        await Cli.Until(() => File.Exists(At("pid-1")) && File.Exists(At("pid-2")), "both trials to start");
+        var pid = int.Parse(File.ReadAllText(At("pid-2")).Trim());
+        // x=2 reports only once x=1's report is journaled, so that ASHA compares it with x=1's.
+        await Until(async () => (await Row("t0000-s0")).GetProperty("step").ValueKind == JsonValueKind.Number, "x=1's report to be journaled");
+        File.WriteAllText(At("go-2"), "");
+        await Until(async () => (await Status())[0].GetProperty("trials").GetProperty("stopped").GetInt32() == 1, "x=2 to be stopped");
+        var stoppedAt = System.Diagnostics.Stopwatch.StartNew();
+        await Cli.Until(() => !Directory.Exists($"/proc/{pid}"), "the stopped trial's process to die", 2);
+        var gone = stoppedAt.Elapsed;
+        output.WriteLine($"the stopped trial's process was gone {gone.TotalMilliseconds:F0} ms after status showed it stopped");
+
+        File.WriteAllText(At("done-1"), "");
+        await run.Process.WaitForExitAsync();
+        Assert.True(run.Process.ExitCode == 0, await run.Stderr);
+        var stopped = await Row("t0001-s0");
+        Assert.Equal(("stopped", 0.1), (stopped.GetProperty("status").GetString(), stopped.GetProperty("score").GetDouble()));
+        Assert.StartsWith("early stopping (asha)", stopped.GetProperty("reason").GetString());
+        var counts = (await Status())[0].GetProperty("trials");
+        Assert.Equal((1, 1), (counts.GetProperty("completed").GetInt32(), counts.GetProperty("stopped").GetInt32()));
+        Assert.True(gone < TimeSpan.FromSeconds(2), $"process alive {gone} after the stop");
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

@@ -31,6 +31,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private bool _written;
     private bool _failed;
     private readonly Dictionary<string, DateTimeOffset> _lastHeard = [];
+    // Which slot runs each lease (from the lease, else its heartbeats after a restart): where StopTrial goes.
+    private readonly Dictionary<string, IActorRef> _slotOf = [];
     private SweepState _state;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -51,7 +53,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<SubmitSweep>(c => Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId)), then: AnnounceWork));
         Command<ResumeSweep>(c => Decide(c, _ => AnnounceWork()));
         Command<ManagerProtocol.LeaseFor>(Lease);
-        Command<ReportProgress>(c => Decide(c, _ => { }));
+        // A report may stop its trial early (TrialStopped): the slot is told, and its place goes to the next trial.
+        Command<ReportProgress>(c => Decide(c, StopStopped));
         Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfAnalysed));
         Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued));
         // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
@@ -63,7 +66,15 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             var running = _state.Trials.TryGetValue(h.TrialId, out var t)
                 ? t is { Status: TrialStatus.Running } && t.Attempt == h.Attempt
                 : UnitLeases().Any(l => l.Key == h.TrialId && l.Attempt == h.Attempt);
-            if (running) _lastHeard[h.TrialId] = _time.GetUtcNow();
+            if (running)
+            {
+                _lastHeard[h.TrialId] = _time.GetUtcNow();
+                _slotOf[h.TrialId] = Sender;
+            }
+            // An old attempt of a trial that has its outcome (stopped early, say) need not run on: a StopTrial that was
+            // lost (or sent before a restart) is repeated here. A trial still open keeps its late attempts.
+            else if (t is { IsTerminal: true })
+                Sender.Tell(new WorkProtocol.StopTrial(_sweepId, h.TrialId, h.Attempt, t.Reason ?? "its trial has ended"));
         });
         Command<ManagerProtocol.WorkerNodeLost>(lost =>
         {
@@ -126,6 +137,27 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// <summary>Acknowledgement of a submission: the sweep is journaled (or already was).</summary>
     public sealed record SweepAccepted(string SweepId) : Domain.ISweepMessage;
 
+    /// <summary>Tells the slots running trials that these events stopped early to stop them, and offers their places.</summary>
+    private void StopStopped(IReadOnlyList<ISweepEvent> events)
+    {
+        var stopped = events.OfType<SweepEvents.TrialStopped>().ToList();
+        foreach (var s in stopped)
+        {
+            StopOnSlot(s.TrialId, s.Attempt, s.Reason);
+            _slotOf.Remove(s.TrialId);
+        }
+        if (stopped.Count > 0) AnnounceWork();
+    }
+
+    /// <summary>
+    /// Asks the slot running an attempt to stop it (the decision is journaled already). A slot not known since a restart
+    /// hears it at its next heartbeat instead.
+    /// </summary>
+    private void StopOnSlot(string key, int attempt, string reason)
+    {
+        if (_slotOf.TryGetValue(key, out var slot)) slot.Tell(new WorkProtocol.StopTrial(_sweepId, key, attempt, reason));
+    }
+
     private sealed record CheckLeases
     {
         public static readonly CheckLeases Instance = new();
@@ -187,11 +219,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 {
                     case SweepEvents.TrialStarted started:
                         _lastHeard[started.TrialId] = started.At;
+                        _slotOf[started.TrialId] = request.Slot;
                         request.Slot.Tell(new WorkProtocol.WorkLeased(AssignmentFor(started)));
                         break;
                     case SweepEvents.AnalysisUnitStarted unit:
                         var assignment = _state.AssignmentFor(unit);
                         _lastHeard[assignment.Key] = unit.At;
+                        _slotOf[assignment.Key] = request.Slot;
                         request.Slot.Tell(new WorkProtocol.UnitLeased(assignment));
                         break;
                 }
@@ -274,10 +308,15 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case SweepEvents.TrialCompleted c:
                 _lastHeard.Remove(c.TrialId);
+                _slotOf.Remove(c.TrialId);
                 _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} completed: objective {Objective}", _sweepId, c.TrialId, c.Attempt, c.Objective);
                 break;
             case SweepEvents.TrialFailed f:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} failed{Final}: {Reason}", _sweepId, f.TrialId, f.Attempt, f.Final ? " for good" : " (will retry)", f.Reason);
+                break;
+            case SweepEvents.TrialStopped s:
+                _lastHeard.Remove(s.TrialId);
+                _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} stopped: {Reason}", _sweepId, s.TrialId, s.Attempt, s.Reason);
                 break;
             case SweepEvents.TrialRequeued r:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} re-queued: {Reason}", _sweepId, r.TrialId, r.Attempt, r.Reason);

@@ -35,6 +35,15 @@ public static class WorkProtocol
     /// </summary>
     public sealed record Heartbeat(string SweepId, string TrialId, int Attempt, string Worker) : ISweepMessage;
 
+    /// <summary>
+    /// The coordinator asks the slot running this attempt (<c>Key</c>: a trial id or an analysis unit's key, as in
+    /// <see cref="Heartbeat"/>) to stop it: the slot cancels that work only (a command trial's process tree is killed,
+    /// a built-in trial cancelled, a trial host killed with its trial) and reports the attempt as lost with
+    /// <c>Reason</c>, not as the trial's fault; what that means (cancelled sweep, early stop, pause) the coordinator
+    /// has decided before sending this. A slot not running that attempt ignores it.
+    /// </summary>
+    public sealed record StopTrial(string SweepId, string Key, int Attempt, string Reason) : ISweepMessage;
+
     /// <summary>The result of this attempt is journaled (or was already decided); the slot may forget it. <c>TrialId</c>: the lease key.</summary>
     public sealed record ResultAcknowledged(string TrialId, int Attempt) : ISweepMessage;
 }

@@ -23,8 +23,10 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     private readonly WorkerSlotSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private CancellationTokenSource? _running;
+    private Task? _job;
     private bool _asking;
     private IActorRef? _drainedTo;
+    private string? _stoppedFor;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -44,7 +46,16 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
 
     protected override void PreStart() => AskForWork();
 
-    protected override void PostStop() => _running?.Cancel();
+    /// <summary>
+    /// Cancels the running work and waits (a few seconds at most) for its runner to finish killing it: a process that
+    /// exits right after stopping its slots must not end in the middle of a kill and leave a trial's process behind.
+    /// </summary>
+    protected override void PostStop()
+    {
+        _running?.Cancel();
+        try { _job?.Wait(TimeSpan.FromSeconds(15)); }
+        catch (AggregateException) { }   // the cancelled run's own outcome; only its end matters here
+    }
 
     private void Idle()
     {
@@ -58,6 +69,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
             if (!_asking) AskForWork();
         });
         Receive<AskAgain>(_ => AskForWork());
+        Receive<WorkProtocol.StopTrial>(_ => { });   // for work that has already ended here
         Receive<Drain>(_ =>
         {
             _drainedTo = Sender;
@@ -93,6 +105,13 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
             new SweepCommands.FailAnalysisUnit(lease.Unit.AnalysisId, lease.Unit.Unit, lease.Unit.Attempt, SecondLease, false, DateTimeOffset.UtcNow)));
         Receive<WorkProtocol.NoWork>(_ => { });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
+        Receive<WorkProtocol.StopTrial>(s =>
+        {
+            if (s.SweepId != job.SweepId || s.Key != job.Key || s.Attempt != job.Attempt || _stoppedFor is not null) return;
+            _log.Info("Slot {Slot}: stopping {Key} attempt {Attempt}: {Reason}", _settings.Name, job.Key, job.Attempt, s.Reason);
+            _stoppedFor = s.Reason;
+            _running?.Cancel();
+        });
         Receive<Drain>(_ =>
         {
             _log.Info("Slot {Slot}: handing {Key} attempt {Attempt} back, the node is leaving", _settings.Name, job.Key, job.Attempt);
@@ -126,6 +145,7 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         });
         Receive<Drain>(_ => _drainedTo = Sender);
         Receive<ResendResult>(_ => _coordinator.Tell(result));
+        Receive<WorkProtocol.StopTrial>(_ => { });
         Receive<SendHeartbeat>(_ => { });
         Receive<WorkProtocol.NoWork>(_ => { });
         Receive<WorkProtocol.WorkAvailable>(_ => { });
@@ -187,7 +207,9 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("heartbeat", SendHeartbeat.Instance, _settings.Heartbeat);
         _running = new CancellationTokenSource();
         var token = _running.Token;
-        Task.Run(() => job.Run(token), token)
+        var run = Task.Run(() => job.Run(token), token);
+        _job = run;
+        run
             .ContinueWith(t => new JobFinished(t.IsCompletedSuccessfully ? t.Result : null,
                     t.Exception?.GetBaseException() ?? (t.IsCanceled ? new OperationCanceledException() : null)),
                 TaskContinuationOptions.ExecuteSynchronously)
@@ -198,11 +220,14 @@ public sealed class WorkerSlot : ReceiveActor, IWithTimers
     {
         _running?.Dispose();
         _running = null;
+        _job = null;
         Timers.Cancel("heartbeat");
         var command = finished.Command ?? job.Crashed(finished.Error ?? new InvalidOperationException("no result"));
         // Handed back: whatever a cancelled run reports (killed, cancelled) is the node leaving, not the trial failing.
-        if (_drainedTo is not null && command is not (SweepCommands.CompleteTrial or SweepCommands.CompleteAnalysisUnit))
-            command = job.Lost(LeavingReason);
+        // Stopped by the coordinator: likewise, the attempt was lost for the reason it gave (it decides what that means).
+        if ((_drainedTo is not null || _stoppedFor is not null) && command is not (SweepCommands.CompleteTrial or SweepCommands.CompleteAnalysisUnit))
+            command = job.Lost(_stoppedFor is { } stopped ? $"stopped: {stopped}" : LeavingReason);
+        _stoppedFor = null;
         if (finished.Error is not null and not OperationCanceledException)
             _log.Error(finished.Error, "Slot {Slot}: work {Key} ended with an error", _settings.Name, job.Key);
         var result = new WorkProtocol.ForSweep(job.SweepId, command);

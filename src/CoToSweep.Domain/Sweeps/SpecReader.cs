@@ -10,8 +10,8 @@ namespace CoToSweep.Domain.Sweeps;
 public static partial class SpecReader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "trial", "objective", "search", "resources", "retries", "max_attempts", "timeout", "analysis"];
-    private static readonly string[] TopNotYet = ["early_stopping"];
+        ["name", "description", "trial", "objective", "search", "resources", "retries", "max_attempts", "timeout", "analysis", "early_stopping"];
+    private static readonly string[] TopNotYet = [];
     private static readonly string[] ObjectiveKeys = ["metric", "direction", "use"];
     private static readonly string[] ResourceKeys = ["gpus", "cpus"];
     private const double MaxTimeoutSeconds = 49 * 86400;
@@ -59,6 +59,7 @@ public static partial class SpecReader
         var timeout = ReadTimeout(top["timeout"], nodes);
         // The kind as written, so that an analysis the kind cannot do is reported even when the trial block has other problems.
         var analysis = AnalysisReader.Read(top["analysis"], nodes, trial?.Kind ?? (trialMap?["kind"] as YScalar)?.Text);
+        var stopping = EarlyStoppingReader.Read(top["early_stopping"], nodes);
 
         if (trial is not null && search is not null && trialMap?["command"] is YSequence argv)
             CheckPlaceholders(argv, trial, search, nodes);
@@ -66,7 +67,7 @@ public static partial class SpecReader
         if (problems.Count > 0 || name is null || trial is null || objective is null || search is null)
             return SweepDefinition.Invalid(problems);
         var spec = new SweepSpec(name, description, trial, objective, search, resources,
-            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis);
+            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis, stopping);
         CheckValues(spec, top.Entries.First(e => e.Key.Text == "trial").Key.At, nodes);
         if (spec.Analysis?.Merge is { } merge && MergeReader.CheckGroups(merge, spec, Search.TrialPlanner.Enumerate(spec).Take(10_000).ToList()) is { } refusal)
             nodes.Add(AnalysisLists.KeyAt((YMapping)top["analysis"]!, "merge"), refusal);

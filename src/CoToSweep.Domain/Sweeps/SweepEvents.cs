@@ -32,6 +32,13 @@ public static class SweepEvents
     /// <summary>The attempt was lost through no fault of the trial (worker lost, run interrupted); it runs again.</summary>
     public sealed record TrialRequeued(string TrialId, int Attempt, string Reason, DateTimeOffset At) : ISweepEvent;
 
+    /// <summary>
+    /// The early-stopping rule stopped the trial after a report (<c>Reason</c> says why); <c>Metrics</c> and
+    /// <c>Objective</c> are its last values (the objective under <c>objective.use</c>).
+    /// </summary>
+    public sealed record TrialStopped(
+        string TrialId, int Attempt, string Reason, IReadOnlyDictionary<string, double> Metrics, double? Objective, DateTimeOffset At) : ISweepEvent;
+
     public sealed record SweepCompleted(bool Succeeded, DateTimeOffset At) : ISweepEvent;
 
     /// <summary>

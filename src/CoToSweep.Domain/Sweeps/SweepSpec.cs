@@ -19,7 +19,8 @@ public sealed record SweepSpec(
     int Retries,
     int MaxAttempts,
     double? TimeoutSeconds,
-    Analyses.AnalysisSpec? Analysis = null)
+    Analyses.AnalysisSpec? Analysis = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Stopping.EarlyStoppingSpec? EarlyStopping = null)
 {
     public const int DefaultMaxAttempts = 5;
 }

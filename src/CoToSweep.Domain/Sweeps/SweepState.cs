@@ -58,8 +58,7 @@ public sealed partial record SweepState(
         SubmitSweep c => Submit(c),
         ResumeSweep c => Resume(c),
         LeaseTrial c => Lease(c),
-        ReportProgress c => IsCurrent(c.TrialId, c.Attempt)
-            ? [new TrialReported(c.TrialId, c.Attempt, c.Step, c.Metrics, c.At)] : [],
+        ReportProgress c => Report(c),
         CompleteTrial c => Complete(c),
         FailTrial c => Fail(c),
         CompleteAnalysisUnit c => CompleteUnit(c),
@@ -187,6 +186,10 @@ public sealed partial record SweepState(
         TrialFailed f => (f.Final ? Finish(f.TrialId) : this).Update(f.TrialId, t => t with
         {
             Status = f.Final ? TrialStatus.Failed : TrialStatus.Pending, Failures = t.Failures + 1, Reason = f.Reason, FinishedAt = f.At,
+        }),
+        TrialStopped s => Finish(s.TrialId).Update(s.TrialId, t => t with
+        {
+            Status = TrialStatus.Stopped, Metrics = s.Metrics, Objective = s.Objective, Reason = s.Reason, FinishedAt = s.At,
         }),
         TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },

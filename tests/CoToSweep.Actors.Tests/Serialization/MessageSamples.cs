@@ -56,6 +56,7 @@ public static class MessageSamples
         yield return new SweepEvents.TrialFailed("t0000-s0", 1, "exit code 3: \"boom\"", false, At);
         yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
         yield return new SweepEvents.SweepCompleted(true, At);
+        yield return new SweepEvents.TrialStopped("t0000-s0", 1, "early stopping (asha): 0.5 at rung 10", Metrics, 0.8125, At);
         yield return new SweepEvents.AnalysisPlanned("merge-c0000", "merge", ["t0000-s0", "t0000-s1"], ["layer0.q", "layer0.v"],
             ["/a/t0000-s0/attempt-1", null], At);
         yield return new SweepEvents.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL, ulong.MaxValue >> 1], At);
@@ -94,6 +95,7 @@ public static class MessageSamples
         yield return new WorkProtocol.ResultAcknowledged("t", 3);
         yield return new WorkProtocol.ForSweep("s", new SweepCommands.CompleteTrial("t", 2, Metrics, 0.5, At));
         yield return new WorkProtocol.Heartbeat("s", "t", 2, "akka.tcp://cotosweep@127.0.0.1:5001/slot-0");
+        yield return new WorkProtocol.StopTrial("s", "shapley-t0000-s0/u3", 2, "the sweep was cancelled");
         yield return new SweepQueries.GetState("s");
         yield return new SweepQueries.UnknownSweep("s");
         yield return SweepRegistry.ListSweeps.Instance;

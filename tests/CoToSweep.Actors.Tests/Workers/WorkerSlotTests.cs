@@ -79,4 +79,40 @@ public sealed class WorkerSlotTests : TestKit
         Assert.True(failed.Fault);
         Assert.Contains("no trained adapter", failed.Reason);
     }
+
+    /// <summary>Runs until cancelled (as a trial killed by its runner does).</summary>
+    private sealed class UntilCancelled : ITrialRunner, IAnalysisRunner
+    {
+        public string Kind => "coto";
+
+        public Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public async Task<IReadOnlyList<ProbeResult>> EvaluateAsync(AnalysisUnitAssignment unit, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return [];
+        }
+    }
+
+    [Fact]
+    public void StopTrial_cancels_only_the_named_attempt_and_reports_it_lost_with_the_reason()
+    {
+        var coordinator = CreateTestProbe();
+        var slot = Sys.ActorOf(WorkerSlot.Props(coordinator, [new UntilCancelled()], Settings));
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        slot.Tell(new WorkProtocol.UnitLeased(Unit(2)), coordinator);
+        var key = AnalysisRecord.UnitKey("shapley-t0000-s0", 2);
+        // another attempt, another key or another sweep: not this slot's work, nothing happens
+        slot.Tell(new WorkProtocol.StopTrial("s", key, 2, "early stop"), coordinator);
+        slot.Tell(new WorkProtocol.StopTrial("s", AnalysisRecord.UnitKey("shapley-t0000-s0", 3), 1, "early stop"), coordinator);
+        slot.Tell(new WorkProtocol.StopTrial("other", key, 1, "early stop"), coordinator);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        slot.Tell(new WorkProtocol.StopTrial("s", key, 1, "the sweep was cancelled"), coordinator);
+        var lost = Assert.IsType<SweepCommands.FailAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        Assert.Equal((2, 1, false, "stopped: the sweep was cancelled"), (lost.Unit, lost.Attempt, lost.Fault, lost.Reason));
+        slot.Tell(new WorkProtocol.ResultAcknowledged(key, 1), coordinator);
+        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+    }
 }

@@ -72,8 +72,8 @@ public class SpecReaderTests
         ["timeout a list"] = (Append("timeout: [30m]"), [At(9, 10, "timeout must be a positive duration")]),
         ["timeout infinite"] = (Append("timeout: Infinity"), [At(9, 10, "timeout must be")]),
         ["timeout beyond what a timer can wait"] = (Append("timeout: 60d"), [At(9, 10, "timeout must be at most")]),
-        ["early_stopping not built yet"] = (Append("early_stopping: { rule: asha, grace_steps: 100 }"),
-            [At(9, 1, "'early_stopping' in the sweep is not supported yet")]),
+        ["asha without max_steps"] = (Append("early_stopping: { rule: asha, grace_steps: 100 }"),
+            [At(9, 17, "early_stopping.max_steps is required for asha")]),
         ["analysis corruption not built yet"] = (CotoWith("analysis:\n  corruption: {}"), [At(7, 3, "'corruption' in analysis is not supported yet")]),
         ["merge on command trials"] = (Append("analysis:\n  merge: { across: seeds }"), [At(10, 3, "analysis.merge needs a trial kind with trained adapters (coto), not 'command'")]),
         ["prune on command trials"] = (Append("analysis:\n  prune: {}"), [At(10, 3, "analysis.prune needs a trial kind with trained adapters (coto), not 'command'")]),
@@ -276,7 +276,7 @@ public class SpecReaderTests
             """;
         var problems = SpecReader.Parse(yaml).Problems;
         Assert.Equal(
-            [(1, 7), (5, 40), (7, 3), (8, 14), (10, 24), (11, 10), (12, 1)],
+            [(1, 7), (5, 40), (7, 3), (8, 14), (10, 24), (11, 10), (12, 17)],
             problems.Select(p => (p.At.Line, p.At.Column)).ToArray());
         Assert.Contains("name 'bad name'", problems[0].Message);
         Assert.Contains("objective.direction", problems[1].Message);
@@ -284,7 +284,7 @@ public class SpecReaderTests
         Assert.Contains("duplicate seed 1", problems[3].Message);
         Assert.Contains("positive", problems[4].Message);
         Assert.Contains("retries", problems[5].Message);
-        Assert.Contains("not supported yet", problems[6].Message);
+        Assert.Contains("early_stopping.rule is required", problems[6].Message);
     }
 
     [Fact]
