@@ -20,9 +20,17 @@ public sealed record SweepSpec(
     int MaxAttempts,
     double? TimeoutSeconds,
     Analyses.AnalysisSpec? Analysis = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Stopping.EarlyStoppingSpec? EarlyStopping = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Stopping.EarlyStoppingSpec? EarlyStopping = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ObjectiveSpec>? Objectives = null)
 {
     public const int DefaultMaxAttempts = 5;
+
+    /// <summary>
+    /// Every objective: <c>objectives: […]</c> or the single <c>objective</c>. <see cref="Objective"/> is the first, the one
+    /// boards rank by and early stopping reads.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<ObjectiveSpec> AllObjectives => Objectives ?? [Objective];
 }
 
 /// <summary>

@@ -24,6 +24,9 @@ public sealed partial record SweepState
     /// <summary>Trials the budget still has room for (pending trials in the queue not counted).</summary>
     public long Unplanned => Spec is null ? 0 : Math.Max(0, TrialPlanner.Target(Spec) - Order.Count);
 
+    /// <summary>Trials planned plus the room left in the budget: what a progress bar counts to.</summary>
+    public int TotalTrials => (int)Math.Min(int.MaxValue, Trials.Count + Unplanned);
+
     private bool CanPlan => Phase == SweepPhase.Running && Unplanned > 0;
 
     /// <summary>The next chunk of trials, or null when the budget is planned.</summary>
@@ -56,11 +59,9 @@ public sealed partial record SweepState
     /// <summary>What an adaptive sampler sees now: finished trials in journal order, and every trial planned but not finished.</summary>
     public SearchHistory History()
     {
-        var directions = new[] { Spec!.Objective.Direction };
         var finished = FinishedOrder.Select(id => Trials[id])
-            .Where(t => t.Objective is { } v && double.IsFinite(v))
-            .Select(t => new Observation(t.Params, [directions[0] == Direction.Maximize ? -t.Objective!.Value : t.Objective!.Value]))
-            .ToList();
+            .Select(t => (t.Params, Losses: ObjectiveValues.Losses(Spec!, t)))
+            .Where(x => x.Losses is not null).Select(x => new Observation(x.Params, x.Losses!)).ToList();
         var unfinished = TrialsInOrder.Where(t => !t.IsTerminal).Select(t => t.Params).ToList();
         return new SearchHistory(finished, unfinished);
     }
