@@ -183,5 +183,18 @@ public sealed class SearchCliTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.True(gone < TimeSpan.FromSeconds(2), $"process alive {gone} after the stop");
     }
 
+    [Fact]
+    public async Task Bench_search_prints_each_method_against_random_and_refuses_an_unknown_problem()
+    {
+        var r = await Cli.RunAsync(_dir.FullName, "bench", "search", "--seeds", "2", "--max-trials", "60", "--problems", "branin");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["random", "random+asha", "tpe", "tpe+asha"], lines.Where(l => l.StartsWith("branin")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+        Assert.EndsWith("1.00", lines.Single(l => l.StartsWith("branin") && l.Contains(" random ")).Trim());
+        Assert.Contains(lines, l => l.StartsWith("tpe proposals per second at 1000 finished trials"));
+        var bad = await Cli.RunAsync(_dir.FullName, "bench", "search", "--problems", "rosenbrock");
+        Assert.Equal((2, "--problems: no problem 'rosenbrock' (there are branin, optimiser, quadratic5)"), (bad.ExitCode, bad.Stderr.Trim()));
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }

@@ -33,7 +33,7 @@ public static class Verbs
         Top<RunCommand>("run", "Run a sweep in this process (coordinator + local slots); the same file again resumes it."),
         Top<ResumeCommand>("resume", "Continue an interrupted sweep by id."),
         Top<StatusCommand>("status", "Sweeps and their progress (--json, --watch)."),
-        Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|shapley|merge|merge-configs|prune|prune-configs; table|csv|json|md)."),
+        Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|pareto|importance|shapley|merge|merge-configs|prune|prune-configs; table|csv|json|md)."),
         Top<LogsCommand>("logs", "A trial's output (stdout and stderr of an attempt; --follow while it runs)."),
         Top<ReportCommand>("report", "Write a sweep's report: report.md with PNG plots (objective, curves, schedules, analyses) and every board (--out DIR)."),
         Top<CoordinatorCommand>("coordinator", "Run a coordinator node of a cluster (the singleton, or a standby with --join)."),
@@ -45,6 +45,7 @@ public static class Verbs
         Bench<BenchClusterCommand>("cluster", "Trials/s through a coordinator and 2 worker processes vs embedded; kill -9 of a worker to its trial's re-run."),
         Bench<BenchTrainingCommand>("training", "Adapter-training steps/s, FLOP/s vs a large matmul, time per step at p = 0.5 vs p = 1."),
         Bench<BenchShapleyCommand>("shapley", "Evaluations each Shapley estimator needs for a relative error, vs antithetic permutations."),
+        Bench<BenchSearchCommand>("search", "Trial-steps random, random+ASHA, TPE and TPE+ASHA spend to get within 1% of the optimum, vs random."),
     ];
 
     /// <summary>Registers every verb (and the bench branch) with the app.</summary>
