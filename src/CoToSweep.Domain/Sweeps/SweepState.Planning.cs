@@ -49,8 +49,11 @@ public sealed partial record SweepState
         var history = sampler.IsAdaptive ? History() : SearchHistory.Empty;
         for (var c = NextConfig; trials.Count < room && (!sampler.IsAdaptive || c == NextConfig); c++)
         {
+            // A configuration's seeds go in one chunk (analyses group them), unless only the budget cuts them short.
+            var seeds = TrialPlanner.SeedsOf(spec.Search, c);
+            if (trials.Count > 0 && trials.Count + seeds.Count > room && trials.Count + seeds.Count <= Unplanned) break;
             var parameters = TrialPlanner.Parameters(spec, sampler.Propose(spec.Search, c, history));
-            foreach (var seed in TrialPlanner.SeedsOf(spec.Search, c))
+            foreach (var seed in seeds)
                 if (trials.Count < room) trials.Add(new PlannedTrial(TrialRecord.MakeId(c, seed), c, seed, parameters));
         }
         return trials.Count == 0 ? null : new TrialsPlanned(trials, at);

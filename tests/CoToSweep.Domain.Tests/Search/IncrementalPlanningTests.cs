@@ -68,6 +68,15 @@ public class IncrementalPlanningTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Equal(2500, s.State.Count(TrialStatus.Completed));
     }
 
+    [Fact]
+    public void A_configuration_is_never_split_across_chunks()
+    {
+        var s = new Sweep(Valid(Command("algorithm: random\nmax_trials: 2100\nseeds: [0, 1, 2]\nspace:\n  u: { uniform: [0, 1] }")));
+        s.RunAll();
+        Assert.Equal([999, 999, 102], s.Journal.OfType<TrialsPlanned>().Select(p => p.Trials.Count));
+        Assert.All(s.Journal.OfType<TrialsPlanned>(), p => Assert.All(p.Trials.GroupBy(t => t.Config), g => Assert.Equal(3, g.Count())));
+    }
+
     private const string Space = "space:\n  x: [1, 2, 3, 4, 5, 6]";
 
     [Fact]
