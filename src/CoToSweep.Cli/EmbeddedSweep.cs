@@ -38,7 +38,7 @@ public static class EmbeddedSweep
         try
         {
             Log.Information("Sweep {SweepId}: {Trials} trials on {Workers} local slots ({Slots}), state in {StateDir}",
-                definition.Id, Domain.Search.TrialPlanner.Plan(spec).Count, plan.Count, string.Join(", ", plan.Select(p => p.Name)), options.StateDir);
+                definition.Id, Domain.Search.TrialPlanner.Target(spec), plan.Count, string.Join(", ", plan.Select(p => p.Name)), options.StateDir);
             var threads = Math.Max(1, Environment.ProcessorCount / plan.Count);
             var slots = plan.Select(p => new SlotSpec(p.Name, p.Gpus, RunnerCatalog.Create(new RunnerOptions(options.DataDir, threads,
                 Command: new CommandRunnerOptions { CudaVisibleDevices = p.Gpu is null && options.Gpus is null ? null : p.CudaVisibleDevices },

@@ -129,8 +129,8 @@ public sealed class CliContractTests : IDisposable
         Assert.Contains("loss_ci95_low", slim);
         var noSuch = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--metrics", "nope");
         Assert.Equal((2, "--metrics: no metric column 'nope' on this board"), (noSuch.ExitCode, noSuch.Stderr.Trim()));
-        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "pareto");
-        Assert.Equal((2, "board 'pareto' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
+        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "corruption");
+        Assert.Equal((2, "board 'corruption' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
         foreach (var (board, kind) in new[] { ("shapley", "shapley"), ("merge", "merge"), ("prune-configs", "prune") })
         {
             var noAnalysis = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", board);

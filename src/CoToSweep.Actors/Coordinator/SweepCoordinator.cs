@@ -50,10 +50,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Recover<ISweepEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
+        // A submission of a sweep already journaled may bring a bigger budget (BudgetChanged): slots are woken either way.
         Command<SubmitSweep>(c => Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId)), then: AnnounceWork));
         Command<ResumeSweep>(c => Decide(c, _ => AnnounceWork()));
         Command<ManagerProtocol.LeaseFor>(Lease);
-        Command<ReportProgress>(c => Decide(c, _ => { }));
+        // A report may stop its trial early (TrialStopped): the slot is told, and its place goes to the next trial.
+        Command<ReportProgress>(c => Decide(c, StopStopped));
         Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfAnalysed));
         Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued));
         // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
@@ -71,10 +73,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 _lastHeard[h.TrialId] = _time.GetUtcNow();
                 _slotOf[h.TrialId] = Sender;
             }
-            // Work of an ended sweep, or an old attempt of a trial that has its outcome, need not run on: a StopTrial
-            // that was lost (or sent before a restart) is repeated here. A trial still open keeps its late attempts.
+            // Work of an ended sweep, or an old attempt of a trial that has its outcome (stopped early, say), need not run
+            // on: a StopTrial that was lost (or sent before a restart) is repeated here. A trial still open keeps its late attempts.
             else if (_state.IsFinished || t is { IsTerminal: true })
-                Sender.Tell(new WorkProtocol.StopTrial(_sweepId, h.TrialId, h.Attempt, StopReason));
+                Sender.Tell(new WorkProtocol.StopTrial(_sweepId, h.TrialId, h.Attempt, t is { IsTerminal: true, Reason: { } reason } ? reason : StopReason));
         });
         Command<ManagerProtocol.WorkerNodeLost>(lost =>
         {
@@ -163,6 +165,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         }, then: AnnounceWork);
     }
 
+    /// <summary>Tells the slots running trials that these events stopped early to stop them, and offers their places.</summary>
+    private void StopStopped(IReadOnlyList<ISweepEvent> events)
+    {
+        var stopped = events.OfType<SweepEvents.TrialStopped>().ToList();
+        foreach (var s in stopped)
+        {
+            StopOnSlot(s.TrialId, s.Attempt, s.Reason);
+            _slotOf.Remove(s.TrialId);
+        }
+        if (stopped.Count > 0) AnnounceWork();
+    }
+
     /// <summary>
     /// Asks the slot running an attempt to stop it (the decision is journaled already). A slot not known since a restart
     /// hears it at its next heartbeat instead.
@@ -228,7 +242,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             events =>
             {
                 _leasing.Remove(request);
-                switch (events[0])
+                // A lease may come with the chunk of trials it was planned from (TrialsPlanned first).
+                switch (events[^1])
                 {
                     case SweepEvents.TrialStarted started:
                         _lastHeard[started.TrialId] = started.At;
@@ -340,6 +355,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case SweepEvents.TrialFailed f:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} failed{Final}: {Reason}", _sweepId, f.TrialId, f.Attempt, f.Final ? " for good" : " (will retry)", f.Reason);
+                break;
+            case SweepEvents.TrialStopped s:
+                _lastHeard.Remove(s.TrialId);
+                _log.Info("Sweep {SweepId} trial {TrialId} attempt {Attempt} stopped: {Reason}", _sweepId, s.TrialId, s.Attempt, s.Reason);
                 break;
             case SweepEvents.TrialRequeued r:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} re-queued: {Reason}", _sweepId, r.TrialId, r.Attempt, r.Reason);

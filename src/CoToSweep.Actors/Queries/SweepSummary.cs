@@ -21,7 +21,8 @@ public sealed record SweepSummary(
     BestTrial? Best,
     DateTimeOffset? Updated,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Domain.Analyses.AnalysisCounts? Analyses = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Persistence.SweepStall? Stalled = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Persistence.SweepStall? Stalled = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ParetoFront = null)
 {
     public static SweepSummary Of(SweepState s, bool coordinatorLive, Persistence.SweepStall? stall = null)
     {
@@ -35,12 +36,14 @@ public sealed record SweepSummary(
         };
         // With no coordinator nothing runs: the journal's running trials are the ones a resume queues again.
         var running = state is "running" or "stalled" ? s.Count(TrialStatus.Running) : 0;
-        var counts = new TrialCounts(s.Trials.Count, s.Count(TrialStatus.Pending) + s.Count(TrialStatus.Running) - running, running,
+        var counts = new TrialCounts(s.TotalTrials, s.Count(TrialStatus.Pending) + s.Count(TrialStatus.Running) - running, running,
             s.Count(TrialStatus.Completed), s.Count(TrialStatus.Failed), s.Count(TrialStatus.Stopped));
         var analyses = Domain.Analyses.AnalysisCounts.Of(s);
         if (analyses is not null && state is not ("running" or "stalled")) analyses = analyses with { UnitsRunning = 0 };
         var best = s.Best is { } b ? new BestTrial(b.Id, s.Spec!.Objective.Metric, b.Objective, b.Params) : null;
-        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses, state == "stalled" ? stall : null);
+        // Several objectives: how many completed trials no other trial beats in every objective.
+        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses, state == "stalled" ? stall : null,
+            Domain.Boards.ParetoBoard.FrontSize(s));
     }
 
     [JsonIgnore]

@@ -39,10 +39,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var definition = SweepFiles.Load(settings.File);
-        return EmbeddedSweep.RunAsync(definition, Options(settings.State, settings.Workers, settings.NoLive, settings.Data)
-                with { Gpus = EnvironmentVariables.Gpus.Or(settings.Gpus) },
-            Interrupts.Token);
+        var options = Options(settings.State, settings.Workers, settings.NoLive, settings.Data) with { Gpus = EnvironmentVariables.Gpus.Or(settings.Gpus) };
+        // An edited budget (more max_trials, seeds appended) continues the sweep the file started.
+        var definition = SweepContinuation.Resolve(SweepFiles.Load(settings.File), settings.File, options.StateDir);
+        return EmbeddedSweep.RunAsync(definition, options, Interrupts.Token);
     }
 
     public static EmbeddedOptions Options(string? state, int? workers, bool noLive, string? data) => new(

@@ -107,7 +107,8 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         foreach (var s in sweeps)
             table.AddRow(Markup.Escape(s.Id), s.State, $"{s.Trials.Total}", $"{s.Trials.Pending}", $"{s.Trials.Running}",
                 $"{s.Trials.Completed}", $"{s.Trials.Failed}",
-                Markup.Escape(s.Best is { } b ? $"{b.Metric}={Live.SweepProgress.Format(b.Value)} ({b.Trial})" : "-"),
+                Markup.Escape((s.Best is { } b ? $"{b.Metric}={Live.SweepProgress.Format(b.Value)} ({b.Trial})" : "-") +
+                              (s.ParetoFront is { } front ? $", pareto front {front}" : "")),
                 s.Analyses is { } a
                     ? Markup.Escape(string.Join(" ", a.Kinds.Select(k => $"{k.Key} {k.Value.Completed}/{k.Value.Total}" + (k.Value.Failed > 0 ? $" ({k.Value.Failed} failed)" : ""))))
                     : "-",

@@ -30,10 +30,12 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
         if (!BoardFormats.TryParse(settings.Format, out var format))
             throw UserError.Usage($"cotosweep validate: --format must be one of {string.Join(", ", BoardFormats.Names)}, not '{settings.Format}'");
         var definition = SweepFiles.Load(settings.File);
-        var plan = TrialPlanner.Plan(definition.Spec!);
+        var spec = definition.Spec!;
+        // An adaptive sampler's proposals depend on results: --list shows what it proposes before any result.
+        var count = TrialPlanner.IsAdaptive(spec) ? $"up to {TrialPlanner.Target(spec)} trials" : $"{TrialPlanner.Target(spec)} trials";
         if (!settings.List || format == BoardFormat.Table)
-            Console.Out.WriteLine($"{settings.File}: valid sweep '{definition.Id}', {plan.Count} trials");
-        if (settings.List) BoardPrinter.Print(Console.Out, PlannedBoard(definition, plan), format);
+            Console.Out.WriteLine($"{settings.File}: valid sweep '{definition.Id}', {count}");
+        if (settings.List) BoardPrinter.Print(Console.Out, PlannedBoard(definition, TrialPlanner.Plan(spec)), format);
         return ExitCodes.Done;
     }
 

@@ -15,12 +15,12 @@ public sealed record SweepProgress(int Total, int Pending, int Running, int Comp
         var stopped = state.Count(TrialStatus.Stopped);
         var finished = completed + failed + stopped;
         var doneNow = finished - finishedAtStart;
-        var remaining = state.Trials.Count - finished;
+        var remaining = state.TotalTrials - finished;
         TimeSpan? eta = doneNow > 0 && remaining > 0 ? elapsed * remaining / doneNow : remaining == 0 ? TimeSpan.Zero : null;
         var best = state.Best is { } b && state.Spec is { } spec
             ? $"{spec.Objective.Metric}={Format(b.Objective)} ({b.Id})"
             : null;
-        return new SweepProgress(state.Trials.Count, state.Count(TrialStatus.Pending), state.Count(TrialStatus.Running),
+        return new SweepProgress(state.TotalTrials, state.Count(TrialStatus.Pending), state.Count(TrialStatus.Running),
             completed, failed, stopped, best, elapsed, eta, Domain.Analyses.AnalysisCounts.Of(state));
     }
 

@@ -33,7 +33,7 @@ public static class Verbs
         Top<RunCommand>("run", "Run a sweep in this process (coordinator + local slots); the same file again resumes it."),
         Top<ResumeCommand>("resume", "Continue an interrupted sweep by id."),
         Top<StatusCommand>("status", "Sweeps and their progress (--json, --watch)."),
-        Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|shapley|merge|merge-configs|prune|prune-configs; table|csv|json|md)."),
+        Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|pareto|importance|shapley|merge|merge-configs|prune|prune-configs; table|csv|json|md)."),
         Top<CancelCommand>("cancel", "Cancel a sweep: stop its running trials and end it for good (journaled; --coordinator on a cluster)."),
         Top<DeleteCommand>("delete", "Delete a finished or interrupted sweep: its journal rows and artifacts (asks first; --yes for scripts)."),
         Top<LogsCommand>("logs", "A trial's output (stdout and stderr of an attempt; --follow while it runs)."),
@@ -49,6 +49,7 @@ public static class Verbs
         Bench<BenchChaosCommand>("chaos", "Kill -9 and restart random nodes of a loopback cluster during a command sweep; lost, duplicated and re-run trials (all must be 0)."),
         Bench<BenchTrainingCommand>("training", "Adapter-training steps/s, FLOP/s vs a large matmul, time per step at p = 0.5 vs p = 1."),
         Bench<BenchShapleyCommand>("shapley", "Evaluations each Shapley estimator needs for a relative error, vs antithetic permutations."),
+        Bench<BenchSearchCommand>("search", "Trial-steps random, random+ASHA, TPE and TPE+ASHA spend to get within 1% of the optimum, vs random."),
     ];
 
     /// <summary>Registers every verb (and the bench branch) with the app.</summary>

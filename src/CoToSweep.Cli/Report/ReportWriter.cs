@@ -23,6 +23,7 @@ public static class ReportWriter
             ObjectivePlots.Write(state, outDir),
             CurvePlots.Write(state, outDir),
             SchedulePlots.Write(state, outDir),
+            ImportancePlots.Write(state, outDir),
             ShapleyPlots.Write(state, outDir),
             MergePlots.Write(state, outDir),
             PrunePlots.Write(state, outDir),

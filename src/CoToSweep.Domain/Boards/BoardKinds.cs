@@ -32,10 +32,17 @@ public static class BoardKinds
     public static readonly BoardKind PruneConfigs = new("prune-configs",
         "the prune board per configuration and curve over its seeds: area and accuracy at half pruned, mean and 95% interval", PruneConfigsBoard.Build);
 
-    public static IReadOnlyList<BoardKind> All { get; } = [Trials, Configs, Shapley, Merge, MergeConfigs, Prune, PruneConfigs];
+    public static readonly BoardKind Pareto = new("pareto",
+        "completed trials by non-dominated front of the objectives, then crowding distance (several objectives)", ParetoBoard.Build);
+
+    public static readonly BoardKind Importance = new("importance",
+        "each searched parameter's (and pair's) share of the objective's variance: fANOVA of a random forest fitted to the completed trials",
+        ImportanceBoard.Build);
+
+    public static IReadOnlyList<BoardKind> All { get; } = [Trials, Configs, Pareto, Importance, Shapley, Merge, MergeConfigs, Prune, PruneConfigs];
 
     /// <summary>Boards in the command-line contract that are not built yet: the CLI says "not supported yet".</summary>
-    public static IReadOnlyList<string> NotYet { get; } = ["pareto", "importance", "corruption"];
+    public static IReadOnlyList<string> NotYet { get; } = ["corruption"];
 
     /// <summary>The analysis kind a board shows (null: the board is about trials), so a sweep without that analysis is told so.</summary>
     public static string? AnalysisOf(BoardKind kind) =>

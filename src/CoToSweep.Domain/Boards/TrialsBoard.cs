@@ -57,10 +57,10 @@ public static class TrialsBoard
 
     public static string StatusName(TrialStatus status) => status.ToString().ToLowerInvariant();
 
-    /// <summary>A completed trial's objective value; a running trial's latest report of it; nothing for any other status.</summary>
+    /// <summary>A completed (or early-stopped: its last) objective value; a running trial's latest report of it; nothing else.</summary>
     private static double? Objective(TrialRecord t, ObjectiveSpec objective) => t.Status switch
     {
-        TrialStatus.Completed => t.Objective,
+        TrialStatus.Completed or TrialStatus.Stopped => t.Objective,
         TrialStatus.Running => ColumnSet.Latest(t).TryGetValue(objective.Metric, out var v) ? v : null,
         _ => null,
     };
@@ -81,8 +81,10 @@ public static class TrialsBoard
     {
         var done = trials.Count(t => t.Status == TrialStatus.Completed);
         var failed = trials.Count(t => t.Status == TrialStatus.Failed);
+        var stopped = trials.Count(t => t.Status == TrialStatus.Stopped);
         var top = options.Top is { } n ? $", top {n}" : "";
-        return $"{state.Id}: trials ({trials.Count} trials, {done} completed, {failed} failed{top}), {Describe(state.Spec?.Objective)}";
+        return $"{state.Id}: trials ({trials.Count} trials, {done} completed, {(stopped > 0 ? $"{stopped} stopped, " : "")}{failed} failed{top}), " +
+               Describe(state.Spec?.Objective);
     }
 
     internal static string Describe(ObjectiveSpec? objective) => objective is null

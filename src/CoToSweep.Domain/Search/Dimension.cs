@@ -13,6 +13,14 @@ namespace CoToSweep.Domain.Search;
 [JsonDerivedType(typeof(IntDimension), "int")]
 public abstract record Dimension(string Name)
 {
+    /// <summary>A conditional parameter: it exists only when another parameter has one of the given values.</summary>
+    [JsonPropertyName("when")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Condition? When { get; init; }
+
+    /// <summary>The values a condition can name (lists, choices, fixed values); null for continuous distributions.</summary>
+    public virtual IReadOnlyList<ParamValue>? Choices => GridValues;
+
     /// <summary>Grid search enumerates these; null for continuous distributions.</summary>
     public virtual IReadOnlyList<ParamValue>? GridValues => null;
 
@@ -37,6 +45,7 @@ public sealed record ListDimension(string Name, IReadOnlyList<ParamValue> Values
 /// <summary><c>{choice: […]}</c>: a categorical distribution (random search only).</summary>
 public sealed record ChoiceDimension(string Name, IReadOnlyList<ParamValue> Values) : Dimension(Name)
 {
+    public override IReadOnlyList<ParamValue> Choices => Values;
     public override ParamValue Sample(double u) => Values[Math.Min(Values.Count - 1, (int)(u * Values.Count))];
 }
 

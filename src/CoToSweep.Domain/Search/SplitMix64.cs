@@ -19,5 +19,8 @@ public sealed class SplitMix64(ulong seed)
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>The generator <paramref name="draws"/> draws after <paramref name="seed"/>: its state only ever adds a constant.</summary>
+    public static SplitMix64 Skipped(ulong seed, ulong draws) => new(unchecked(seed + draws * 0x9E3779B97F4A7C15UL));
+
     public static ulong Mix(ulong a, ulong b) => new SplitMix64(a * 0x9E3779B97F4A7C15UL ^ b).NextULong();
 }

@@ -6,9 +6,8 @@ namespace CoToSweep.Domain.Sweeps;
 /// <summary>Reads the <c>search</c> block: algorithm, seeds, budget and the space of dotted parameter names.</summary>
 internal static class SearchReader
 {
-    private static readonly string[] Keys = ["algorithm", "seed", "max_trials", "max_concurrent", "seeds", "space"];
-    private static readonly string[] Algorithms = ["grid", "random"];
-    private static readonly string[] AlgorithmsNotYet = ["sobol", "tpe"];
+    private static readonly string[] Keys = ["algorithm", "seed", "max_trials", "max_concurrent", "seeds", "space", "tpe"];
+    private static readonly string[] AlgorithmsNotYet = new[] { "sobol", "tpe" }.Except(Samplers.Names).ToArray();
     private static readonly string[] Distributions = ["uniform", "loguniform", "int", "choice"];
 
     public static SearchSpec? Read(YMapping? map, Position sweepAt, SpecNodes nodes, TrialSpec? trial)
@@ -20,17 +19,19 @@ internal static class SearchReader
         var algorithm = nodes.String(map["algorithm"], "search.algorithm") ?? "grid";
         if (AlgorithmsNotYet.Contains(algorithm))
             nodes.Add(map["algorithm"]!.At, $"search algorithm '{algorithm}' is not supported yet");
-        else if (!Algorithms.Contains(algorithm))
-            nodes.Add(map["algorithm"]!.At, $"search.algorithm must be grid or random, not '{algorithm}'");
+        else if (Samplers.Find(algorithm) is null)
+            nodes.Add(map["algorithm"]!.At, $"search.algorithm must be {OneOf(Samplers.Names.ToList())}, not '{algorithm}'");
 
         var seed = nodes.Integer(map["seed"], "search.seed", 0) ?? 0;
         var maxTrials = nodes.Integer(map["max_trials"], "search.max_trials", 1);
         var maxConcurrent = nodes.Integer(map["max_concurrent"], "search.max_concurrent", 1);
         var seeds = ReadSeeds(map["seeds"], nodes);
-        if (algorithm == "random" && map["max_trials"] is null)
-            nodes.Add(map.At, "random search needs search.max_trials");
+        var tpe = TpeReader.Read(map["tpe"], algorithm, nodes);
+        if (Samplers.Find(algorithm) is { } sampler && sampler.Size(new SearchSpec(algorithm, 0, null, null, null, [])) is null && map["max_trials"] is null)
+            nodes.Add(map.At, $"{algorithm} search needs search.max_trials");
 
         var space = new List<Dimension>();
+        var whens = new Dictionary<string, YMapping>();
         var spaceMap = nodes.Mapping(map["space"], "search.space");
         if (spaceMap is not null)
         {
@@ -38,21 +39,37 @@ internal static class SearchReader
             foreach (var entry in spaceMap.Entries.DistinctBy(e => e.Key.Text))
             {
                 var dim = ReadDimension(entry.Key, entry.Value, nodes, algorithm == "grid");
+                if (dim is not null && entry.Value is YMapping m && m[ConditionReader.Key] is { } when)
+                {
+                    var condition = ConditionReader.Read(entry.Key.Text, when, nodes);
+                    dim = condition is null ? null : dim with { When = condition };
+                    if (when is YMapping w) whens[entry.Key.Text] = w;
+                }
                 if (dim is not null) space.Add(dim);
                 CheckName(entry.Key, entry.Value, nodes, trial);
             }
         }
+        ConditionReader.Check(space, whens, nodes);
         if (nodes.Problems.Count > before) return null;
-        var planned = (Int128)GridSampler.Size(new SearchSpec(algorithm, seed, null, null, seeds, space)) * (seeds?.Count ?? 1);
-        if (algorithm == "grid" && maxTrials is null && planned > TrialPlanner.MaxPlannedTrials)
+        var candidate = new SearchSpec(algorithm, seed, null, null, seeds, space);
+        if (algorithm == "grid" && ActiveConfig.IsConditional(candidate) && GridSampler.ProductSize(candidate) > GridSampler.MaxConditionalProduct)
+        {
+            nodes.Add(map.At, $"a grid with conditional parameters may have at most {GridSampler.MaxConditionalProduct} points before conditions; use random, sobol or tpe");
+            return null;
+        }
+        var planned = algorithm == "grid" ? (Int128)GridSampler.Size(candidate) * (seeds?.Count ?? 1) : 0;
+        if (maxTrials is null && planned > TrialPlanner.MaxPlannedTrials)
         {
             nodes.Add(map.At, $"the grid has {planned} trials; set search.max_trials (at most {TrialPlanner.MaxPlannedTrials} are planned)");
             return null;
         }
         int? trialBudget = maxTrials is null ? null : (int)Math.Min(maxTrials.Value, 1_000_000);
         int? concurrency = maxConcurrent is null ? null : (int)Math.Min(maxConcurrent.Value, 100_000);
-        return new SearchSpec(algorithm, seed, trialBudget, concurrency, seeds, space);
+        return new SearchSpec(algorithm, seed, trialBudget, concurrency, seeds, space, tpe);
     }
+
+    private static string OneOf(IReadOnlyList<string> names) =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
 
     private static void CheckName(YScalar key, YNode value, SpecNodes nodes, TrialSpec? trial)
     {
@@ -97,6 +114,8 @@ internal static class SearchReader
             case YSequence seq:
                 var values = ScalarList(seq, name, nodes);
                 return values is null ? null : new ListDimension(name, values);
+            case YMapping m when m[ConditionReader.Key] is not null:
+                return ReadDimension(key, ConditionReader.Body(m), nodes, grid);
             case YMapping m when m.Entries.Count == 1 && Distributions.Contains(m.Entries[0].Key.Text):
                 var kind = m.Entries[0].Key.Text;
                 if (grid)

@@ -10,8 +10,8 @@ namespace CoToSweep.Domain.Sweeps;
 public static partial class SpecReader
 {
     private static readonly string[] TopKeys =
-        ["name", "description", "trial", "objective", "search", "resources", "retries", "max_attempts", "timeout", "analysis"];
-    private static readonly string[] TopNotYet = ["early_stopping"];
+        ["name", "description", "trial", "objective", "objectives", "search", "resources", "retries", "max_attempts", "timeout", "analysis", "early_stopping"];
+    private static readonly string[] TopNotYet = [];
     private static readonly string[] ObjectiveKeys = ["metric", "direction", "use"];
     private static readonly string[] ResourceKeys = ["gpus", "cpus"];
     private const double MaxTimeoutSeconds = 49 * 86400;
@@ -50,7 +50,8 @@ public static partial class SpecReader
         var trialMap = nodes.Mapping(trialNode, "trial");
         var trial = trialMap is null ? null : TrialReader.Read(trialMap, nodes);
 
-        var objective = ReadObjective(top, nodes, trial);
+        var objectives = ReadObjectives(top, nodes, trial);
+        var objective = top["objectives"] is not null ? objectives?[0] : ReadObjective(top, nodes, trial);
         var searchMap = nodes.Mapping(top["search"], "search");
         var search = top["search"] is not null && searchMap is null ? null : SearchReader.Read(searchMap, top.At, nodes, trial);
         var resources = ReadResources(nodes.Mapping(top["resources"], "resources"), nodes);
@@ -59,6 +60,7 @@ public static partial class SpecReader
         var timeout = ReadTimeout(top["timeout"], nodes);
         // The kind as written, so that an analysis the kind cannot do is reported even when the trial block has other problems.
         var analysis = AnalysisReader.Read(top["analysis"], nodes, trial?.Kind ?? (trialMap?["kind"] as YScalar)?.Text);
+        var stopping = EarlyStoppingReader.Read(top["early_stopping"], nodes);
 
         if (trial is not null && search is not null && trialMap?["command"] is YSequence argv)
             CheckPlaceholders(argv, trial, search, nodes);
@@ -66,9 +68,9 @@ public static partial class SpecReader
         if (problems.Count > 0 || name is null || trial is null || objective is null || search is null)
             return SweepDefinition.Invalid(problems);
         var spec = new SweepSpec(name, description, trial, objective, search, resources,
-            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis);
+            (int)Math.Min(retries, 1000), (int)Math.Min(maxAttempts, 1000), timeout, analysis, stopping, objectives is { Count: > 1 } ? objectives : null);
         CheckValues(spec, top.Entries.First(e => e.Key.Text == "trial").Key.At, nodes);
-        if (spec.Analysis?.Merge is { } merge && MergeReader.CheckGroups(merge, spec, Search.TrialPlanner.Plan(spec).Take(10_000).ToList()) is { } refusal)
+        if (spec.Analysis?.Merge is { } merge && MergeReader.CheckGroups(merge, spec, Search.TrialPlanner.Enumerate(spec).Take(10_000).ToList()) is { } refusal)
             nodes.Add(AnalysisLists.KeyAt((YMapping)top["analysis"]!, "merge"), refusal);
         return problems.Count > 0 ? SweepDefinition.Invalid(problems) : SweepDefinition.Valid(spec, root, text, baseDirectory);
     }
@@ -83,7 +85,7 @@ public static partial class SpecReader
         var shapley = spec.Analysis?.Shapley;
         if (kind?.CheckValues is null && (shapley is null || kind?.Groups is null)) return;
         var seen = new HashSet<string>();
-        foreach (var t in Search.TrialPlanner.Plan(spec).Take(10_000))
+        foreach (var t in Search.TrialPlanner.Enumerate(spec).Take(10_000))
         {
             var problem = kind!.CheckValues?.Invoke(t.Params);
             if (problem is null && shapley is not null && kind.Groups is { } groups) problem = AnalysisReader.CheckGroups(shapley, groups(t.Params));
@@ -107,14 +109,43 @@ public static partial class SpecReader
             nodes.Add(top.At, "objective is required (objective: { metric: NAME, direction: maximize|minimize })");
             return null;
         }
-        var map = nodes.Mapping(node, "objective");
+        return ReadOneObjective(nodes.Mapping(node, "objective"), "objective", nodes, trial);
+    }
+
+    /// <summary><c>objectives: [{ metric, direction }, …]</c>: several objectives (a Pareto front); the first ranks the boards.</summary>
+    private static IReadOnlyList<ObjectiveSpec>? ReadObjectives(YMapping top, SpecNodes nodes, TrialSpec? trial)
+    {
+        if (top["objectives"] is not { } node) return null;
+        if (top["objective"] is not null)
+        {
+            nodes.Add(node.At, "give objective or objectives, not both");
+            return null;
+        }
+        if (node is not YSequence { Items.Count: > 0 } seq)
+        {
+            nodes.Add(node.At, "objectives must be a non-empty list of { metric, direction }");
+            return null;
+        }
+        var objectives = new List<ObjectiveSpec>();
+        foreach (var item in seq.Items)
+        {
+            var o = ReadOneObjective(nodes.Mapping(item, "each objective"), "objectives[]", nodes, trial);
+            if (o is null) continue;
+            if (objectives.Any(x => x.Metric == o.Metric)) nodes.Add(item.At, $"objective metric '{o.Metric}' is listed twice");
+            else objectives.Add(o);
+        }
+        return objectives.Count == seq.Items.Count ? objectives : null;
+    }
+
+    private static ObjectiveSpec? ReadOneObjective(YMapping? map, string what, SpecNodes nodes, TrialSpec? trial)
+    {
         if (map is null) return null;
-        nodes.CheckKeys(map, "objective", ObjectiveKeys);
-        var metric = nodes.String(map["metric"], "objective.metric", required: true, parent: map.At);
-        var direction = nodes.Enum(map["direction"], "objective.direction", Directions);
+        nodes.CheckKeys(map, what, ObjectiveKeys);
+        var metric = nodes.String(map["metric"], $"{what}.metric", required: true, parent: map.At);
+        var direction = nodes.Enum(map["direction"], $"{what}.direction", Directions);
         if (map["direction"] is null or YScalar { IsNull: true })
-            nodes.Add(map["direction"]?.At ?? map.At, "objective.direction is required (maximize or minimize)");
-        var use = nodes.Enum(map["use"], "objective.use", Uses) ?? MetricUse.Last;
+            nodes.Add(map["direction"]?.At ?? map.At, $"{what}.direction is required (maximize or minimize)");
+        var use = nodes.Enum(map["use"], $"{what}.use", Uses) ?? MetricUse.Last;
         if (metric is not null && trial is not null && TrialKinds.Find(trial.Kind)?.Metrics is { } produced && !produced.Contains(metric))
             nodes.Add(map["metric"]!.At,
                 $"objective metric '{metric}' is never produced by kind '{trial.Kind}' (it reports {string.Join(", ", produced.Order())})");

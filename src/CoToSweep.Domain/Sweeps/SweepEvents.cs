@@ -13,6 +13,12 @@ public static class SweepEvents
 
     public sealed record TrialsPlanned(IReadOnlyList<PlannedTrial> Trials, DateTimeOffset At) : ISweepEvent;
 
+    /// <summary>
+    /// The sweep file was run again with a bigger budget (more <c>max_trials</c>, seeds appended): the same sweep plans
+    /// more trials. The file's text and canonical form replace the submitted ones.
+    /// </summary>
+    public sealed record BudgetChanged(int? MaxTrials, IReadOnlyList<long>? Seeds, string SpecText, string CanonicalJson, DateTimeOffset At) : ISweepEvent;
+
     public sealed record TrialStarted(string TrialId, int Attempt, string Worker, string ArtifactDir, DateTimeOffset At) : ISweepEvent;
 
     public sealed record TrialReported(string TrialId, int Attempt, long Step, IReadOnlyDictionary<string, double> Metrics, DateTimeOffset At) : ISweepEvent;
@@ -25,6 +31,13 @@ public static class SweepEvents
 
     /// <summary>The attempt was lost through no fault of the trial (worker lost, run interrupted); it runs again.</summary>
     public sealed record TrialRequeued(string TrialId, int Attempt, string Reason, DateTimeOffset At) : ISweepEvent;
+
+    /// <summary>
+    /// The early-stopping rule stopped the trial after a report (<c>Reason</c> says why); <c>Metrics</c> and
+    /// <c>Objective</c> are its last values (the objective under <c>objective.use</c>).
+    /// </summary>
+    public sealed record TrialStopped(
+        string TrialId, int Attempt, string Reason, IReadOnlyDictionary<string, double> Metrics, double? Objective, DateTimeOffset At) : ISweepEvent;
 
     public sealed record SweepCompleted(bool Succeeded, DateTimeOffset At) : ISweepEvent;
 

@@ -19,9 +19,18 @@ public sealed record SweepSpec(
     int Retries,
     int MaxAttempts,
     double? TimeoutSeconds,
-    Analyses.AnalysisSpec? Analysis = null)
+    Analyses.AnalysisSpec? Analysis = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Stopping.EarlyStoppingSpec? EarlyStopping = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ObjectiveSpec>? Objectives = null)
 {
     public const int DefaultMaxAttempts = 5;
+
+    /// <summary>
+    /// Every objective: <c>objectives: […]</c> or the single <c>objective</c>. <see cref="Objective"/> is the first, the one
+    /// boards rank by and early stopping reads.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<ObjectiveSpec> AllObjectives => Objectives ?? [Objective];
 }
 
 /// <summary>
@@ -49,7 +58,8 @@ public sealed record SearchSpec(
     int? MaxTrials,
     int? MaxConcurrent,
     IReadOnlyList<long>? Seeds,
-    IReadOnlyList<Dimension> Space);
+    IReadOnlyList<Dimension> Space,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TpeOptions? Tpe = null);
 
 public sealed record ResourceSpec(int Gpus, int Cpus)
 {

@@ -41,14 +41,14 @@ public sealed partial record SweepState(
     public IEnumerable<AnalysisRecord> AnalysesInOrder => AnalysisOrder.Select(id => Analyses[id]);
 
     /// <summary>True when a slot asking now would get something: a pending trial or a leasable analysis unit.</summary>
-    public bool HasWork => Phase == SweepPhase.Running && (Queue.Count > 0 || AnalysesInOrder.Any(a => NextUnitOf(a) is not null));
+    public bool HasWork => Phase == SweepPhase.Running && (Queue.Count > 0 || CanPlan || AnalysesInOrder.Any(a => NextUnitOf(a) is not null));
 
     /// <summary>Completed, failed or cancelled: nothing of it runs again.</summary>
     public bool IsFinished => Phase is SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled;
 
     public int Count(TrialStatus status) => status switch
     {
-        TrialStatus.Pending => Queue.Count,
+        TrialStatus.Pending => (int)Math.Min(int.MaxValue, Queue.Count + Unplanned),
         TrialStatus.Running => RunningCount,
         _ => Trials.Values.Count(t => t.Status == status),
     };
@@ -61,8 +61,7 @@ public sealed partial record SweepState(
         SubmitSweep c => Submit(c),
         ResumeSweep c => Resume(c),
         LeaseTrial c => Lease(c),
-        ReportProgress c => IsCurrent(c.TrialId, c.Attempt)
-            ? [new TrialReported(c.TrialId, c.Attempt, c.Step, c.Metrics, c.At)] : [],
+        ReportProgress c => Report(c),
         CompleteTrial c => Complete(c),
         FailTrial c => Fail(c),
         CompleteAnalysisUnit c => CompleteUnit(c),
@@ -73,10 +72,13 @@ public sealed partial record SweepState(
 
     private IReadOnlyList<ISweepEvent> Submit(SubmitSweep c)
     {
-        if (Spec is not null) return [];   // idempotent: a resubmission of the same sweep is acknowledged, not re-planned
+        // Idempotent: a resubmission of the same sweep is acknowledged, not re-planned; a bigger budget is journaled.
+        if (Spec is not null) return ChangeBudget(c.Definition, c.At);
         var d = c.Definition;
-        var plan = TrialPlanner.Plan(d.Spec!);
-        return [new SweepSubmitted(d.Id, d.Spec!, d.Text, d.CanonicalJson, d.BaseDirectory, c.At), new TrialsPlanned(plan, c.At)];
+        var submitted = new SweepSubmitted(d.Id, d.Spec!, d.Text, d.CanonicalJson, d.BaseDirectory, c.At);
+        // A static plan's first chunk at once (status shows it); an adaptive sampler proposes when a slot asks.
+        var after = Apply(submitted);
+        return TrialPlanner.IsAdaptive(d.Spec!) || after.PlanNext(c.At) is not { } first ? [submitted] : [submitted, first];
     }
 
     private IReadOnlyList<ISweepEvent> Resume(ResumeSweep c)
@@ -96,12 +98,19 @@ public sealed partial record SweepState(
         if (Spec!.Resources.Gpus > c.Gpus) return [];
         // Analysis units first: they are short, and their results are what the finished trials are waiting for.
         if (LeaseUnit(c) is { } unit) return [unit];
-        if (Queue.Count == 0) return [];
         if (Spec.Search.MaxConcurrent is { } max && RunningCount >= max) return [];
+        if (Queue.Count > 0) return [StartNext(c)];
+        // Nothing pending: propose the next chunk now, with everything known at this moment, and lease from it.
+        if (PlanNext(c.At) is not { } planned) return [];
+        return [planned, Apply(planned).StartNext(c)];
+    }
+
+    private TrialStarted StartNext(LeaseTrial c)
+    {
         var trial = Trials[Order[Queue.Min]];
         var attempt = trial.Attempt + 1;
         var dir = Path.Combine(c.ArtifactRoot, Id, trial.Id, $"attempt-{attempt}");
-        return [new TrialStarted(trial.Id, attempt, c.Worker, dir, c.At)];
+        return new TrialStarted(trial.Id, attempt, c.Worker, dir, c.At);
     }
 
     private IReadOnlyList<ISweepEvent> Complete(CompleteTrial c)
@@ -147,7 +156,7 @@ public sealed partial record SweepState(
     {
         if ((events.Count == 0 && !force) || Phase != SweepPhase.Running) return events;
         var after = events.Aggregate(this, (s, e) => s.Apply(e));
-        if (after.Queue.Count > 0 || after.RunningCount > 0) return events;
+        if (after.Queue.Count > 0 || after.RunningCount > 0 || after.Unplanned > 0) return events;
         after = after.PlanAnalyses(new Analyses.AnalysisTrigger.TrainingDone(), events, at);
         if (after.Analyses.Values.All(a => a.IsTerminal))
             events.Add(new SweepCompleted(after.Trials.Values.Any(t => t.Status == TrialStatus.Completed), at));
@@ -166,26 +175,26 @@ public sealed partial record SweepState(
             Spec = s.Spec, SpecText = s.SpecText, CanonicalJson = s.CanonicalJson, BaseDirectory = s.BaseDirectory,
             Phase = SweepPhase.Running, SubmittedAt = s.At,
         },
-        TrialsPlanned p => this with
-        {
-            Order = Order.AddRange(p.Trials.Select(t => t.Id)),
-            Trials = Trials.AddRange(p.Trials.Select((t, i) => KeyValuePair.Create(t.Id, TrialRecord.Planned(t, Order.Count + i)))),
-            Queue = Queue.Union(Enumerable.Range(Order.Count, p.Trials.Count)),
-        },
+        TrialsPlanned p => ApplyPlanned(p),
+        BudgetChanged b => ApplyBudget(b),
         TrialStarted s => Update(s.TrialId, t => t with
         {
             Status = TrialStatus.Running, Attempt = s.Attempt, Worker = s.Worker, StartedAt = s.At, FinishedAt = null,
             ArtifactDir = s.ArtifactDir, Reason = null,
         }),
         TrialReported r => Update(r.TrialId, t => t with { Curve = t.Curve.Add(new CurvePoint(r.Step, r.Metrics)) }),
-        TrialCompleted c => Update(c.TrialId, t => t with
+        TrialCompleted c => Finish(c.TrialId).Update(c.TrialId, t => t with
         {
             Status = TrialStatus.Completed, Metrics = c.Metrics, Objective = c.Objective, FinishedAt = c.At, Reason = null,
             Attempt = c.Attempt, ArtifactDir = AttemptDir(t.ArtifactDir, c.Attempt),
         }),
-        TrialFailed f => Update(f.TrialId, t => t with
+        TrialFailed f => (f.Final ? Finish(f.TrialId) : this).Update(f.TrialId, t => t with
         {
             Status = f.Final ? TrialStatus.Failed : TrialStatus.Pending, Failures = t.Failures + 1, Reason = f.Reason, FinishedAt = f.At,
+        }),
+        TrialStopped s => Finish(s.TrialId).Update(s.TrialId, t => t with
+        {
+            Status = TrialStatus.Stopped, Metrics = s.Metrics, Objective = s.Objective, Reason = s.Reason, FinishedAt = s.At,
         }),
         TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
@@ -193,6 +202,10 @@ public sealed partial record SweepState(
             (s, t) => s.Update(t.Id, r => r with { Status = TrialStatus.Pending, Reason = $"cancelled while running: {c.Reason}", FinishedAt = c.At })),
         _ => ApplyAnalysis(e),
     }) with { Updated = e.At };
+
+    /// <summary>Records the first end of a trial in <see cref="FinishedOrder"/>.</summary>
+    private SweepState Finish(string trialId) =>
+        Trials.TryGetValue(trialId, out var t) && !t.IsTerminal ? this with { FinishedOrder = FinishedOrder.Add(trialId) } : this;
 
     /// <summary>Replaces one trial and keeps the pending queue and running count in step with its status.</summary>
     private SweepState Update(string trialId, Func<TrialRecord, TrialRecord> change)

@@ -49,6 +49,7 @@ public static class MessageSamples
              new Domain.Analyses.MagnitudeProbe("/a", 0.9, "global", "ood")]);
         yield return new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At);
         yield return new SweepEvents.TrialsPlanned(plan, At);
+        yield return new SweepEvents.BudgetChanged(20, [0, 1, 2], d.Text, d.CanonicalJson, At);
         yield return new SweepEvents.TrialStarted("t0000-s0", 1, "host/slot-0", "/a/b", At);
         yield return new SweepEvents.TrialReported("t0000-s0", 1, 50, Metrics, At);
         yield return new SweepEvents.TrialCompleted("t0000-s0", 1, Metrics, 0.8125, At);
@@ -56,6 +57,7 @@ public static class MessageSamples
         yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
         yield return new SweepEvents.SweepCompleted(true, At);
         yield return new SweepEvents.SweepCancelled("cancelled with `cotosweep cancel`", At);
+        yield return new SweepEvents.TrialStopped("t0000-s0", 1, "early stopping (asha): 0.5 at rung 10", Metrics, 0.8125, At);
         yield return new SweepEvents.AnalysisPlanned("merge-c0000", "merge", ["t0000-s0", "t0000-s1"], ["layer0.q", "layer0.v"],
             ["/a/t0000-s0/attempt-1", null], At);
         yield return new SweepEvents.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL, ulong.MaxValue >> 1], At);

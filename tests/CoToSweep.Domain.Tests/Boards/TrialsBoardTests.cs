@@ -169,8 +169,8 @@ public class TrialsBoardTests
         Assert.Same(BoardKinds.Shapley, BoardKinds.Find("shapley"));
         Assert.Same(BoardKinds.Merge, BoardKinds.Find("merge"));
         Assert.Same(BoardKinds.PruneConfigs, BoardKinds.Find("prune-configs"));
-        Assert.Null(BoardKinds.Find("pareto"));
-        Assert.Contains("pareto", BoardKinds.NotYet);
+        Assert.Null(BoardKinds.Find("corruption"));
+        Assert.Contains("corruption", BoardKinds.NotYet);
         Assert.Empty(BoardKinds.All.Select(k => k.Name).Intersect(BoardKinds.NotYet));
     }
 }

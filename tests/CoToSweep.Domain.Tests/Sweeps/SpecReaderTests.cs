@@ -72,8 +72,8 @@ public class SpecReaderTests
         ["timeout a list"] = (Append("timeout: [30m]"), [At(9, 10, "timeout must be a positive duration")]),
         ["timeout infinite"] = (Append("timeout: Infinity"), [At(9, 10, "timeout must be")]),
         ["timeout beyond what a timer can wait"] = (Append("timeout: 60d"), [At(9, 10, "timeout must be at most")]),
-        ["early_stopping not built yet"] = (Append("early_stopping: { rule: asha, grace_steps: 100 }"),
-            [At(9, 1, "'early_stopping' in the sweep is not supported yet")]),
+        ["asha without max_steps"] = (Append("early_stopping: { rule: asha, grace_steps: 100 }"),
+            [At(9, 17, "early_stopping.max_steps is required for asha")]),
         ["analysis corruption not built yet"] = (CotoWith("analysis:\n  corruption: {}"), [At(7, 3, "'corruption' in analysis is not supported yet")]),
         ["merge on command trials"] = (Append("analysis:\n  merge: { across: seeds }"), [At(10, 3, "analysis.merge needs a trial kind with trained adapters (coto), not 'command'")]),
         ["prune on command trials"] = (Append("analysis:\n  prune: {}"), [At(10, 3, "analysis.prune needs a trial kind with trained adapters (coto), not 'command'")]),
@@ -169,9 +169,20 @@ public class SpecReaderTests
         // search
         ["search unknown key"] = (Replace("  space:", "  algoritm: grid\n  space:"), [At(7, 3, "unknown key 'algoritm' in search (did you mean 'algorithm'?)")]),
         ["search not a mapping"] = (Replace("search:\n  space:\n    lr: [0.1, 0.2]", "search: grid"), [At(6, 9, "search must be a mapping")]),
-        ["tpe not built yet"] = (Replace("  space:", "  algorithm: tpe\n  space:"), [At(7, 14, "search algorithm 'tpe' is not supported yet")]),
-        ["sobol not built yet"] = (Replace("  space:", "  algorithm: sobol\n  space:"), [At(7, 14, "search algorithm 'sobol' is not supported yet")]),
-        ["unknown algorithm"] = (Replace("  space:", "  algorithm: bayes\n  space:"), [At(7, 14, "search.algorithm must be grid or random, not 'bayes'")]),
+        ["tpe without max_trials"] = (Replace("  space:", "  algorithm: tpe\n  space:"), [At(7, 3, "tpe search needs search.max_trials")]),
+        ["sobol without max_trials"] = (Replace("  space:", "  algorithm: sobol\n  space:"), [At(7, 3, "sobol search needs search.max_trials")]),
+        ["unknown algorithm"] = (Replace("  space:", "  algorithm: bayes\n  space:"), [At(7, 14, "search.algorithm must be grid, random, sobol or tpe, not 'bayes'")]),
+        ["tpe options under random"] = (Replace("  space:", "  algorithm: random\n  max_trials: 4\n  tpe: { gamma: 0.2 }\n  space:"),
+            [At(9, 8, "search.tpe is for algorithm tpe, not random")]),
+        ["tpe gamma out of range"] = (Replace("  space:", "  algorithm: tpe\n  max_trials: 4\n  tpe: { gamma: 1.5, multivariate: yes }\n  space:"),
+            [At(9, 17, "search.tpe.gamma must be in (0, 1], not 1.5"), At(9, 36, "search.tpe.multivariate must be one of true, false, not 'yes'")]),
+        ["condition on a value the parent never takes"] = (Append("    wd: { values: [1, 2], when: { lr: [0.3] } }"), [At(9, 40, "'wd': 'lr' is never 0.3 (it takes 0.1, 0.2)")]),
+        ["condition on no parameter"] = (Append("    wd: { values: [1, 2], when: { lx: 0.1 } }"),
+            [At(9, 35, "'wd' depends on 'lx', which is no parameter of search.space (did you mean 'lr'?)")]),
+        ["condition on a parent declared later"] = (Replace("    lr: [0.1, 0.2]", "    wd: { values: [1, 2], when: { lr: 0.1 } }\n    lr: [0.1, 0.2]"),
+            [At(8, 35, "'wd' depends on 'lr', which is declared after it; declare the parent first")]),
+        ["condition on a continuous parent"] = (Replace("  space:\n    lr: [0.1, 0.2]", "  algorithm: random\n  max_trials: 3\n  space:\n    lr: [0.1, 0.2]\n    wd: { uniform: [0, 1] }\n    m: { values: [1, 2], when: { wd: 0.5 } }"),
+            [At(12, 34, "'m' depends on 'wd', which is a continuous distribution; a condition needs a list, a choice or a fixed value")]),
         ["random without max_trials"] = (Replace("  space:", "  algorithm: random\n  space:"), [At(7, 3, "random search needs search.max_trials")]),
         ["distribution under grid"] = (Replace("[0.1, 0.2]", "{ uniform: [0.1, 0.2] }"),
             [At(8, 11, "'lr' is a uniform distribution; grid search takes lists and fixed values only")]),
@@ -265,7 +276,7 @@ public class SpecReaderTests
             """;
         var problems = SpecReader.Parse(yaml).Problems;
         Assert.Equal(
-            [(1, 7), (5, 40), (7, 3), (8, 14), (10, 24), (11, 10), (12, 1)],
+            [(1, 7), (5, 40), (7, 3), (8, 14), (10, 24), (11, 10), (12, 17)],
             problems.Select(p => (p.At.Line, p.At.Column)).ToArray());
         Assert.Contains("name 'bad name'", problems[0].Message);
         Assert.Contains("objective.direction", problems[1].Message);
@@ -273,7 +284,7 @@ public class SpecReaderTests
         Assert.Contains("duplicate seed 1", problems[3].Message);
         Assert.Contains("positive", problems[4].Message);
         Assert.Contains("retries", problems[5].Message);
-        Assert.Contains("not supported yet", problems[6].Message);
+        Assert.Contains("early_stopping.rule is required", problems[6].Message);
     }
 
     [Fact]

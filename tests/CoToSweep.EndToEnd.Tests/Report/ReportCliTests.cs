@@ -33,10 +33,11 @@ public sealed class ReportCliTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Stderr);
         var out1 = PathOf("out");
         var pngs = ReportFiles.AssertValid(out1);
-        Assert.Equal(["curves.png", "objective-vs-lr.png", "objective-vs-shape.png"], pngs);
+        Assert.Equal(["curves.png", "importance.png", "objective-vs-lr.png", "objective-vs-shape.png"], pngs);
         var md = File.ReadAllText(Path.Combine(out1, "report.md"));
         Assert.StartsWith("# Sweep report: reported\n", md);
         Assert.Contains("Report test sweep.", md);
+        Assert.Contains("## Parameter importance", md);
         Assert.Contains("- **Trials**: 0 pending, 0 running, 18 completed", md);
         Assert.Contains("have no activation-probability schedule", md);
         Assert.Contains("### `trials` board", md);
