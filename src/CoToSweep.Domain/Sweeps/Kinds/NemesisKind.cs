@@ -78,7 +78,7 @@ public static class NemesisKind
         ["omega"] = Omegas, ["lr_schedule"] = LrSchedules, ["ctx_init"] = PromptWords,
     };
 
-    public static readonly TrialKind Kind = new(Name, false, Metrics, Params,
+    public static readonly TrialKind Kind = new(Name, true, Metrics, Params,
         "built-in Nemesis soft-prompt trainer (CoOp on a mini-CLIP over Fashion-MNIST, prompt-norm losses)")
     { CheckValues = Check, AllowedValues = Allowed };
 
@@ -107,7 +107,7 @@ public static class NemesisKind
         var p = WithDefaults(given);
         var nCtx = (int)p["n_ctx"].AsDouble();
         return AllOneOf(p, Allowed, "ctx_init")
-            ?? Range(p, "n_ctx", 1, MaxContext) ?? CheckInit(p["ctx_init"].ToString(), nCtx) ?? CheckNp(p["np"].ToString(), nCtx)
+            ?? Range(p, "n_ctx", 1, MaxContext) ?? CheckInit(p["ctx_init"].ToString(), nCtx) ?? CheckNp(p["np"].ToString(), p["beta"].AsDouble() < 1 ? nCtx : int.MaxValue)
             ?? Range(p, "shots", 1, 256) ?? Range(p, "test_size", 1, 10_000_000) ?? Range(p, "epochs", 1, 100_000)
             ?? Range(p, "batch_size", 1, 100_000) ?? Positive(p, "lr") ?? Range(p, "momentum", 0, 0.999999)
             ?? Range(p, "weight_decay", 0, 100) ?? Range(p, "warmup_epochs", 0, 100_000) ?? Positive(p, "warmup_lr")
@@ -117,6 +117,7 @@ public static class NemesisKind
             ?? Whole(p, "n_ctx", "shots", "test_size", "epochs", "batch_size", "warmup_epochs", "clip.width", "clip.embed", "clip.text_layers",
                 "clip.pretrain_steps", "clip.pretrain_batch", "clip.seed")
             ?? (p["csc"].Kind == ParamKind.Boolean ? null : $"csc must be true or false, not '{p["csc"]}'")
+            ?? (p["csc"].Boolean && p["split"].ToString() == "base-to-new" ? "csc (a context per class) has no context for base-to-new's new classes" : null)
             ?? ((int)p["epochs"].AsDouble() > (int)p["warmup_epochs"].AsDouble() ? null : "epochs must be more than warmup_epochs");
     }
 
