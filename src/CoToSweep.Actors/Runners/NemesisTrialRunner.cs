@@ -18,6 +18,9 @@ public sealed class NemesisTrialRunner(CotoRunnerOptions options) : ITrialRunner
 
     public string Kind => NemesisKind.Name;
 
+    // pan_selected is NaN where PAN is off: written as "NaN", not refused.
+    private static readonly JsonSerializerOptions CurveJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public Task<IReadOnlyList<Domain.Analyses.ProbeResult>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
         LazyInitializer.EnsureInitialized(ref analysis, () => new NemesisAnalysisRunner(options, environment)).EvaluateAsync(unit, cancellationToken);
 
@@ -38,7 +41,7 @@ public sealed class NemesisTrialRunner(CotoRunnerOptions options) : ITrialRunner
             ["step"] = point.Step, ["epoch"] = point.Epoch + 1, ["train_loss"] = point.TrainLoss, ["train_acc"] = point.TrainAcc,
             ["reg_loss"] = point.RegLoss, ["pan_selected"] = point.PanSelected, ["prompt_norm_mean"] = point.NormMean,
         }), Path.Combine(a.ArtifactDir, PromptCheckpoint.FileName), ct);
-        File.WriteAllText(Path.Combine(a.ArtifactDir, "curve.json"), JsonSerializer.Serialize(result.Curve));
+        File.WriteAllText(Path.Combine(a.ArtifactDir, "curve.json"), JsonSerializer.Serialize(result.Curve, CurveJson));
         if (result.Failed) return TrialOutcome.Failure($"loss is not finite at epoch {result.Curve.Count}", result.Metrics);
         return TrialOutcome.Success(result.Metrics, result.Metrics.TryGetValue(a.Objective.Metric, out var v) ? v : null);
     }
