@@ -48,39 +48,18 @@ public sealed class NemesisSweepTests(ITestOutputHelper output) : JournalSweepTe
     {
         File.WriteAllText(PathOf("nemesis.yaml"), Yaml());
         var id = await SweepIdOf("nemesis.yaml");
-        using (var first = new Cli.Background(Dir.FullName, "run", "nemesis.yaml", "--state", StateDir, "--workers", "2"))
-        {
-            await Until(() =>
-            {
-                var events = TryEvents(id);
-                if (events is null) return false;
-                if (events.OfType<AnalysisCompleted>().Any()) throw new InvalidOperationException($"the analysis ended before the kill point\n{first.Output}");
-                return events.OfType<AnalysisUnitCompleted>().Count() >= 2;
-            }, "2 corruption units to be journaled", first, 180);
-            first.Process.Kill(entireProcessTree: true);
-            await first.Process.WaitForExitAsync();
-            Assert.Equal(137, first.Process.ExitCode);
-        }
-        var before = Events(id);
-        var done = before.OfType<AnalysisUnitCompleted>().Select(c => c.Unit).ToHashSet();
-        var known = before.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Probes).ToHashSet();
-        Assert.Equal("interrupted", await StateOf());
-        output.WriteLine($"before the kill: {done.Count} of {Positions} units completed");
+        var before = await RunAndKill9MidAnalysis("nemesis.yaml", id, 180);
+        output.WriteLine($"before the kill: {before.OfType<AnalysisUnitCompleted>().Count()} of {Positions} units completed");
 
         var resumed = await Cli.RunAsync(Dir.FullName, TimeSpan.FromSeconds(300), "run", "nemesis.yaml", "--state", StateDir, "--workers", "2", "--no-live");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
         var all = Events(id);
-        var after = all.Skip(before.Count).ToList();
         Assert.Single(all.OfType<TrialCompleted>());                                // the trial is not trained again
         var completed = Assert.Single(all.OfType<AnalysisCompleted>());
         var result = Assert.IsType<CorruptionResult>(completed.Result);
         Assert.Equal(Positions * 201, result.Points.Count);
         Assert.All(result.Points.Where(p => p.Mode == "rescale" && p.Value == 1), p => Assert.Equal(0, p.Change));   // τ = 1 changes nothing
-        Assert.DoesNotContain(after.OfType<AnalysisUnitStarted>(), s => done.Contains(s.Unit));
-        Assert.DoesNotContain(after.OfType<AnalysisUnitStarted>().SelectMany(s => s.Probes), known.Contains);
-        var perUnit = all.OfType<AnalysisUnitCompleted>().GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(Enumerable.Range(0, Positions), perUnit.Keys.Order());
-        Assert.All(perUnit.Values, n => Assert.Equal(1, n));
+        AssertNoFinishedUnitRanAgain(before, all, Positions);
         Assert.Equal("completed", await StateOf());
 
         var board = await Cli.RunAsync(Dir.FullName, "leaderboard", id, "--board", "corruption", "--format", "json", "--state", StateDir);
