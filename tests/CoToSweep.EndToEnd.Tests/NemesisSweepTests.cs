@@ -9,7 +9,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// <summary>
 /// A real nemesis sweep on the built CLI (tiny mini-CLIP): its trial trains in a trial host, the corruption analysis
 /// runs one unit per context position, and a run killed with kill -9 in the middle of that analysis resumes it without
-/// running a finished unit or probe again; the corruption board then shows the prompt.
+/// running a finished unit or probe again; the corruption board then shows the prompt, and the report plots it.
 /// </summary>
 [Collection(nameof(CliProcesses))]
 public sealed class NemesisSweepTests(ITestOutputHelper output) : JournalSweepTest("e2e-nemesis-sweep-")
@@ -67,5 +67,11 @@ public sealed class NemesisSweepTests(ITestOutputHelper output) : JournalSweepTe
         var row = Assert.Single(JsonSerializer.Deserialize<List<JsonElement>>(board.Stdout)!);
         Assert.Equal(result.Lowered, row.GetProperty("lowered").GetInt64());
         Assert.Equal(result.RaisedHelped, row.GetProperty("raised_helped").GetInt64());
+
+        var report = await Cli.RunAsync(Dir.FullName, "report", id, "--out", PathOf("report"), "--state", StateDir);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.True(new FileInfo(PathOf("report/prompt-norms.png")).Length > 0);
+        Assert.True(new FileInfo(PathOf("report/corruption-t0000-s1.png")).Length > 0);
+        Assert.Contains("Prompt corruption (Low-Norm Effect)", File.ReadAllText(PathOf("report/report.md")));
     }
 }
