@@ -1,4 +1,5 @@
 using CoToSweep.Actors.Runners;
+using CoToSweep.Actors.Runners.Kinds;
 using CoToSweep.Training;
 
 namespace CoToSweep.Cli;
@@ -11,8 +12,9 @@ public static class RunnerCatalog
         new NoopTrialRunner(),
         new CommandTrialRunner(options.Command),
         // Built-in trainers run in a child process each: a libtorch crash or leak ends one trial, not this node.
-        new ProcessIsolatedTrialRunner(new CotoRunnerOptions(options.DataDir, options.ModelCache ?? TrainingEnvironment.DefaultModelCache,
-            Math.Max(1, options.TorchThreadsPerSlot)), options.Command, analysisDevice: options.AnalysisDevice),
+        .. BuiltinKinds.All.Select(kind => new ProcessIsolatedTrialRunner(new CotoRunnerOptions(options.DataDir,
+            options.ModelCache ?? TrainingEnvironment.DefaultModelCache, Math.Max(1, options.TorchThreadsPerSlot)), options.Command,
+            analysisDevice: options.AnalysisDevice, kind: kind)),
     ];
 }
 

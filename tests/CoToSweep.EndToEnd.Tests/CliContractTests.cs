@@ -129,8 +129,10 @@ public sealed class CliContractTests : IDisposable
         Assert.Contains("loss_ci95_low", slim);
         var noSuch = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--metrics", "nope");
         Assert.Equal((2, "--metrics: no metric column 'nope' on this board"), (noSuch.ExitCode, noSuch.Stderr.Trim()));
-        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "corruption");
-        Assert.Equal((2, "board 'corruption' is not supported yet"), (unknown.ExitCode, unknown.Stderr.Trim()));
+        var unknown = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", "corruptoin");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.StartsWith("cotosweep leaderboard: --board must be one of trials, configs, pareto, importance", unknown.Stderr);
+        Assert.Contains("did you mean 'corruption'", unknown.Stderr);
         foreach (var (board, kind) in new[] { ("shapley", "shapley"), ("merge", "merge"), ("prune-configs", "prune") })
         {
             var noAnalysis = await Cli.RunAsync(_dir.FullName, "leaderboard", "grid", "--board", board);

@@ -63,4 +63,43 @@ public abstract class JournalSweepTest(string prefix) : IDisposable
             await Task.Delay(50);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="file"/> on 2 workers and kills it with kill -9 once two units of its analysis are journaled
+    /// (failing if the analysis ends first); returns the journal as the kill left it, the sweep interrupted.
+    /// </summary>
+    protected async Task<IReadOnlyList<ISweepEvent>> RunAndKill9MidAnalysis(string file, string id, int seconds)
+    {
+        using (var first = new Cli.Background(Dir.FullName, "run", file, "--state", StateDir, "--workers", "2"))
+        {
+            await Until(() =>
+            {
+                var events = TryEvents(id);
+                if (events is null) return false;
+                if (events.OfType<SweepEvents.AnalysisCompleted>().Any()) throw new InvalidOperationException($"the analysis ended before the kill point\n{first.Output}");
+                return events.OfType<SweepEvents.AnalysisUnitCompleted>().Count() >= 2;
+            }, "2 analysis units to be journaled", first, seconds);
+            first.Process.Kill(entireProcessTree: true);
+            await first.Process.WaitForExitAsync();
+            Assert.Equal(137, first.Process.ExitCode);
+        }
+        Assert.Equal("interrupted", await StateOf());
+        return Events(id);
+    }
+
+    /// <summary>
+    /// After a resumed run: no unit finished <paramref name="before"/> the kill was leased again, no known probe was
+    /// evaluated again, and each of units 0 … n−1 completed exactly once.
+    /// </summary>
+    protected static void AssertNoFinishedUnitRanAgain(IReadOnlyList<ISweepEvent> before, IReadOnlyList<ISweepEvent> all, int units)
+    {
+        var done = before.OfType<SweepEvents.AnalysisUnitCompleted>().Select(c => c.Unit).ToHashSet();
+        var known = before.OfType<SweepEvents.AnalysisUnitCompleted>().SelectMany(c => c.Probes).ToHashSet();
+        var after = all.Skip(before.Count).ToList();
+        Assert.DoesNotContain(after.OfType<SweepEvents.AnalysisUnitStarted>(), s => done.Contains(s.Unit));
+        Assert.DoesNotContain(after.OfType<SweepEvents.AnalysisUnitStarted>().SelectMany(s => s.Probes), known.Contains);
+        var perUnit = all.OfType<SweepEvents.AnalysisUnitCompleted>().GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Enumerable.Range(0, units), perUnit.Keys.Order());
+        Assert.All(perUnit.Values, n => Assert.Equal(1, n));
+    }
 }

@@ -89,38 +89,18 @@ public sealed class MergeSweepTests(ITestOutputHelper output) : JournalSweepTest
         var lambdas = string.Join(", ", Enumerable.Range(1, 39).Select(i => (i / 40.0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         File.WriteAllText(PathOf("long.yaml"), Yaml("long-merge", "0, 1, 2, 3, 4", $"  merge: {{ across: seeds, lambdas: [{lambdas}] }}", valSize: 500));
         var id = await SweepIdOf("long.yaml");
-        using (var first = new Cli.Background(Dir.FullName, "run", "long.yaml", "--state", StateDir, "--workers", "2"))
-        {
-            await Until(() =>
-            {
-                var events = TryEvents(id);
-                if (events is null) return false;
-                if (events.OfType<AnalysisCompleted>().Any()) throw new InvalidOperationException($"the merge ended before the kill point\n{first.Output}");
-                return events.OfType<AnalysisUnitCompleted>().Count() >= 2;
-            }, "2 merge units to be journaled", first, 120);
-            first.Process.Kill(entireProcessTree: true);
-            await first.Process.WaitForExitAsync();
-            Assert.Equal(137, first.Process.ExitCode);
-        }
-        var before = Events(id);
+        var before = await RunAndKill9MidAnalysis("long.yaml", id, 120);
         var done = before.OfType<AnalysisUnitCompleted>().Select(c => c.Unit).ToHashSet();
-        var known = before.OfType<AnalysisUnitCompleted>().SelectMany(c => c.Probes).ToHashSet();
-        Assert.Equal("interrupted", await StateOf());
         output.WriteLine($"before the kill: {done.Count} of 10 units completed");
 
         var resumed = await Cli.RunAsync(Dir.FullName, TimeSpan.FromSeconds(180), "run", "long.yaml", "--state", StateDir, "--workers", "2", "--no-live");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
         var all = Events(id);
-        var after = all.Skip(before.Count).ToList();
         Assert.Equal(5, all.OfType<TrialCompleted>().Count());                    // no trial trained again
         Assert.Single(all.OfType<AnalysisPlanned>());
         var completed = Assert.Single(all.OfType<AnalysisCompleted>());
         Assert.Equal(10, Assert.IsType<MergeResult>(completed.Result).Curves.Count);
-        Assert.DoesNotContain(after.OfType<AnalysisUnitStarted>(), s => done.Contains(s.Unit));
-        Assert.DoesNotContain(after.OfType<AnalysisUnitStarted>().SelectMany(s => s.Probes), known.Contains);
-        var perUnit = all.OfType<AnalysisUnitCompleted>().GroupBy(c => c.Unit).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(Enumerable.Range(0, 10), perUnit.Keys.Order());
-        Assert.All(perUnit.Values, n => Assert.Equal(1, n));
+        AssertNoFinishedUnitRanAgain(before, all, 10);
         Assert.Equal("completed", await StateOf());
     }
 

@@ -17,6 +17,25 @@ public sealed record CotoRunnerOptions(string? DataDirectory, string ModelCacheD
     /// <summary>The data and model cache these options name, loaded once on first use (by whichever thread comes first).</summary>
     public Lazy<TrainingEnvironment> LazyEnvironment() =>
         new(() => TrainingEnvironment.Create(DataDirectory, ModelCacheDirectory, Device), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Runs a built-in trial on a dedicated thread (training is CPU-bound for minutes; this keeps it off the thread pool
+    /// the actors use) once this slot's torch threads are set and the data is loaded; missing data or device fails the
+    /// attempt without counting against the trial.
+    /// </summary>
+    public Task<TrialOutcome> StartTrial(Lazy<TrainingEnvironment> environment, Func<TrainingEnvironment, TrialOutcome> run, CancellationToken ct) =>
+        Task.Factory.StartNew(() =>
+        {
+            TrainingEnvironment env;
+            try
+            {
+                TorchRuntime.SetThreads(TorchThreadsPerSlot);
+                env = environment.Value;
+            }
+            catch (DataFileException e) { return TrialOutcome.Failure(e.Message, trialFault: false); }
+            catch (InvalidOperationException e) { return TrialOutcome.Failure(e.Message, trialFault: false); }
+            return run(env);
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }
 
 /// <summary>
@@ -49,22 +68,11 @@ public sealed class CotoTrialRunner : ITrialRunner, IAnalysisRunner
         CotoConfig config;
         try { config = CotoConfigReader.FromParams(assignment.Params, assignment.Seed); }
         catch (ArgumentException e) { return Task.FromResult(TrialOutcome.Failure(e.Message)); }
-        // Training is CPU-bound for minutes: a dedicated thread keeps it off the thread pool the actors use.
-        return Task.Factory.StartNew(() => Run(assignment, config, progress, cancellationToken),
-            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return options.StartTrial(environment, env => Run(assignment, config, env, progress, cancellationToken), cancellationToken);
     }
 
-    private TrialOutcome Run(TrialAssignment a, CotoConfig config, ITrialProgress progress, CancellationToken ct)
+    private static TrialOutcome Run(TrialAssignment a, CotoConfig config, TrainingEnvironment env, ITrialProgress progress, CancellationToken ct)
     {
-        TrainingEnvironment env;
-        try
-        {
-            TorchRuntime.SetThreads(options.TorchThreadsPerSlot);
-            env = environment.Value;
-        }
-        catch (DataFileException e) { return TrialOutcome.Failure(e.Message, trialFault: false); }
-        catch (InvalidOperationException e) { return TrialOutcome.Failure(e.Message, trialFault: false); }
-
         Directory.CreateDirectory(a.ArtifactDir);
         var result = CotoTrainer.Train(config, env, point => progress.Report(point.Step, new Dictionary<string, double>
         {

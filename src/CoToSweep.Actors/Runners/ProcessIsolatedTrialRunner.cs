@@ -3,14 +3,14 @@ using System.Reflection;
 using CoToSweep.Actors.Runners.Processes;
 using CoToSweep.Actors.Serialization;
 using CoToSweep.Domain.Sweeps;
-using CoToSweep.Domain.Sweeps.Kinds;
-using CoToSweep.Training.Coto;
+using CoToSweep.Actors.Runners.Kinds;
 
 namespace CoToSweep.Actors.Runners;
 
 /// <summary>
-/// The <c>coto</c> kind in a child process: a long-lived <c>cotosweep trial-host coto --serve …</c> (one per runner,
-/// i.e. per slot; a <see cref="TrialHost"/>) runs the in-process <see cref="CotoTrialRunner"/> for one attempt after
+/// A built-in kind (<paramref name="kind"/>, default <c>coto</c>) in a child process: a long-lived
+/// <c>cotosweep trial-host KIND --serve …</c> (one per runner, i.e. per slot and kind; a <see cref="TrialHost"/>) runs the
+/// kind's in-process runner (<see cref="BuiltinKind.InProcess"/>) for one attempt after
 /// another, with the data and base model loaded once, and prints <c>cotosweep {json}</c> lines (to the attempt's
 /// <c>stdout.log</c>/<c>stderr.log</c>). It dies with this process; cancellation or a timeout kills it (the next attempt
 /// starts a new one), so they end only that trial; a native crash ends that host and fails that attempt, never the
@@ -19,8 +19,10 @@ namespace CoToSweep.Actors.Runners;
 /// <param name="analysisDevice">Where this slot evaluates analysis units in-process (the worker sees every GPU, so a GPU
 /// slot names its own: <c>cuda:1</c>); null: as <paramref name="coto"/> says.</param>
 public sealed class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRunnerOptions? command = null,
-    IReadOnlyList<string>? hostCommand = null, string? analysisDevice = null) : ITrialRunner, IAnalysisRunner
+    IReadOnlyList<string>? hostCommand = null, string? analysisDevice = null, BuiltinKind? kind = null) : ITrialRunner, IAnalysisRunner
 {
+    private readonly BuiltinKind module = kind ?? BuiltinKinds.Coto;
+
     /// <summary>The trial host's exit code when the trial failed (NaN loss …); stderr's last line is the reason.</summary>
     public const int TrialFailedExitCode = 3;
 
@@ -30,7 +32,7 @@ public sealed class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRu
     public const string AssignmentFile = "assignment.json";
 
     // Analysis units are many short evaluations of one adapter: in-process, with the adapter kept open between units.
-    private readonly CotoAnalysisRunner analysis = new(analysisDevice is null ? coto : coto with { Device = analysisDevice });
+    private IAnalysisRunner? analysis;
     private readonly IReadOnlyList<string> host = hostCommand ?? CurrentProgram();
     private readonly CommandRunnerOptions commandOptions = command ?? new CommandRunnerOptions();
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -39,18 +41,17 @@ public sealed class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRu
     /// <summary>The live host's process id (null before the first attempt and after a kill), for tests and benches.</summary>
     public int? HostProcessId => live is { HasExited: false } h ? h.ProcessId : null;
 
-    public string Kind => CotoKind.Name;
+    public string Kind => module.Name;
 
     public Task<IReadOnlyList<Domain.Analyses.ProbeResult>> EvaluateAsync(Domain.Analyses.AnalysisUnitAssignment unit, CancellationToken cancellationToken) =>
-        analysis.EvaluateAsync(unit, cancellationToken);
+        LazyInitializer.EnsureInitialized(ref analysis, () => module.Analysis(analysisDevice is null ? coto : coto with { Device = analysisDevice }))
+            .EvaluateAsync(unit, cancellationToken);
 
     public async Task<TrialOutcome> RunAsync(TrialAssignment assignment, ITrialProgress progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // Bad parameters are found here, as in-process, without starting anything.
-        if (CotoKind.Check(assignment.Params) is { } problem) return TrialOutcome.Failure(problem);
-        try { CotoConfigReader.FromParams(assignment.Params, assignment.Seed); }
-        catch (ArgumentException e) { return TrialOutcome.Failure(e.Message); }
+        if (module.Check(assignment.Params, assignment.Seed) is { } problem) return TrialOutcome.Failure(problem);
 
         Directory.CreateDirectory(assignment.ArtifactDir);
         var file = Path.Combine(assignment.ArtifactDir, AssignmentFile);
@@ -139,7 +140,7 @@ public sealed class ProcessIsolatedTrialRunner(CotoRunnerOptions coto, CommandRu
     /// <summary>The long-lived host's argv (attempts come on its stdin).</summary>
     public IReadOnlyList<string> ServeArgv()
     {
-        var args = new List<string>(host) { "trial-host", CotoKind.Name, "--serve",
+        var args = new List<string>(host) { "trial-host", module.Name, "--serve",
             "--models", coto.ModelCacheDirectory, "--threads", coto.TorchThreadsPerSlot.ToString(CultureInfo.InvariantCulture),
             "--device", coto.Device };
         if (coto.DataDirectory is { } data) args.AddRange(["--data", data]);

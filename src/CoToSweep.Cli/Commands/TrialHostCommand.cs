@@ -5,7 +5,7 @@ using CoToSweep.Actors.Runners;
 using CoToSweep.Actors.Runners.Processes;
 using CoToSweep.Actors.Serialization;
 using CoToSweep.Domain.Sweeps;
-using CoToSweep.Domain.Sweeps.Kinds;
+using CoToSweep.Actors.Runners.Kinds;
 using CoToSweep.Training;
 using Spectre.Console.Cli;
 
@@ -25,7 +25,7 @@ public sealed class TrialHostCommand : Command<TrialHostCommand.Settings>
     public sealed class Settings : GlobalSettings
     {
         [CommandArgument(0, "<KIND>")]
-        [Description("The trial kind: coto.")]
+        [Description("The built-in trial kind: coto or nemesis.")]
         public string Kind { get; init; } = "";
 
         [CommandOption("--assignment <FILE>")]
@@ -57,9 +57,10 @@ public sealed class TrialHostCommand : Command<TrialHostCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Kind != CotoKind.Name) throw new UserError($"cotosweep trial-host: unknown kind '{settings.Kind}' (coto)");
+        var kind = BuiltinKinds.Find(settings.Kind)
+            ?? throw new UserError($"cotosweep trial-host: unknown kind '{settings.Kind}' ({string.Join(", ", BuiltinKinds.All.Select(k => k.Name))})");
         if (!settings.Serve && string.IsNullOrEmpty(settings.Assignment)) throw new UserError("cotosweep trial-host: --assignment FILE or --serve is required");
-        var runner = new CotoTrialRunner(new CotoRunnerOptions(settings.Data, settings.Models ?? TrainingEnvironment.DefaultModelCache,
+        var runner = kind.InProcess(new CotoRunnerOptions(settings.Data, settings.Models ?? TrainingEnvironment.DefaultModelCache,
             Math.Max(1, settings.Threads), settings.Device));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Interrupts.Token);
         if (!settings.Serve)
@@ -94,7 +95,7 @@ public sealed class TrialHostCommand : Command<TrialHostCommand.Settings>
     }
 
     /// <summary>One attempt: its metrics printed, then its exit code and (when it failed) the reason.</summary>
-    private static (int Code, string? Reason) RunOne(CotoTrialRunner runner, TrialAssignment assignment, CancellationToken cancellationToken)
+    private static (int Code, string? Reason) RunOne(ITrialRunner runner, TrialAssignment assignment, CancellationToken cancellationToken)
     {
         var outcome = runner.RunAsync(assignment, new LineProgress(), cancellationToken).GetAwaiter().GetResult();
         Print(outcome.Metrics);

@@ -27,6 +27,8 @@ public static class ReportWriter
             ShapleyPlots.Write(state, outDir),
             MergePlots.Write(state, outDir),
             PrunePlots.Write(state, outDir),
+            NormPlots.Write(state, outDir),
+            CorruptionPlots.Write(state, outDir),
             ReportBoards.Write(state),
         ];
         var sections = parts.OfType<ReportSection>().ToList();

@@ -12,6 +12,7 @@ namespace CoToSweep.Domain.Analyses;
 [JsonDerivedType(typeof(InterpolateProbe), "interpolate")]
 [JsonDerivedType(typeof(MergeProbe), "merge")]
 [JsonDerivedType(typeof(MagnitudeProbe), "magnitude")]
+[JsonDerivedType(typeof(CorruptProbe), "corrupt")]
 public abstract record AdapterProbe(string Split, string? Task);
 
 /// <summary>One adapter with only the groups in <see cref="Coalition"/> active (bit i = group i): Shapley values, structured pruning.</summary>
@@ -35,6 +36,14 @@ public sealed record MergeProbe(
 
 /// <summary>One adapter whose dense ΔW's smallest-magnitude entries are zeroed: <see cref="Sparsity"/> of them per projection (<c>layer</c>) or over all projections together (<c>global</c>).</summary>
 public sealed record MagnitudeProbe(string Member, double Sparsity, string Scope, string Split, string? Task = null) : AdapterProbe(Split, Task);
+
+/// <summary>
+/// A trained prompt (<c>nemesis</c> trials) with context position <see cref="Position"/> corrupted: <see cref="Mode"/>
+/// <c>replace</c> puts N(0, <see cref="Value"/>²) there (σ = 0: zeros; drawn from <see cref="Seed"/>), <c>rescale</c>
+/// multiplies it by <see cref="Value"/>; <c>original</c> (position −1) is the prompt unchanged. The Low-Norm Effect's probe.
+/// </summary>
+public sealed record CorruptProbe(string Member, int Position, string Mode, double Value, long Seed, string Split, string? Task = null)
+    : AdapterProbe(Split, Task);
 
 /// <summary>What a probe measured: accuracy and mean cross-entropy (NaN: not measured, as in v1 journals that kept one of the two).</summary>
 public sealed record ProbeResult(double Accuracy, double Loss)

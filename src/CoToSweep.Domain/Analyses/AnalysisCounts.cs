@@ -37,6 +37,7 @@ public sealed record AnalysisCounts(
         var perTrial = (int? topK) => Math.Min(topK ?? int.MaxValue, trials.Count);
         return (spec.Shapley is { } s ? perTrial(s.TopK) : 0)
                + (spec.Prune is { } p ? perTrial(p.Orders.Contains("shapley") ? spec.Shapley?.TopK : p.TopK) : 0)
+               + (spec.Corruption is { } c ? perTrial(c.TopK) : 0)
                + (spec.Merge is { } m
                    ? m.Across == "seeds" ? trials.Select(t => t.Config).Distinct().Count()
                    : trials.Select(t => (t.Seed, MergeAnalysis.WithoutTask(t.Params))).Distinct().Count()

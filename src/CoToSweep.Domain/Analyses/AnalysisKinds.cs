@@ -6,8 +6,9 @@ public static class AnalysisKinds
     public static readonly ShapleyAnalysis Shapley = new();
     public static readonly MergeAnalysis Merge = new();
     public static readonly PruneAnalysis Prune = new();
+    public static readonly CorruptionAnalysis Corruption = new();
 
-    public static IReadOnlyList<IAnalysisKind> All { get; } = [Shapley, Merge, Prune];
+    public static IReadOnlyList<IAnalysisKind> All { get; } = [Shapley, Merge, Prune, Corruption];
 
     public static IAnalysisKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

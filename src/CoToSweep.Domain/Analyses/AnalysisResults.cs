@@ -7,6 +7,7 @@ namespace CoToSweep.Domain.Analyses;
 [JsonDerivedType(typeof(ShapleyResult), "shapley")]
 [JsonDerivedType(typeof(MergeResult), "merge")]
 [JsonDerivedType(typeof(PruneResult), "prune")]
+[JsonDerivedType(typeof(CorruptionResult), "corruption")]
 public abstract record AnalysisResult;
 
 /// <summary>
@@ -61,3 +62,14 @@ public sealed record PruneResult(IReadOnlyList<PruneCurve> Curves) : AnalysisRes
 public sealed record PruneCurve(
     string Mode, string Order, IReadOnlyList<double> X, IReadOnlyList<double> Accuracy, IReadOnlyList<double> Loss,
     double NormalisedArea, double AccuracyAtHalf);
+
+/// <summary>
+/// A corruption analysis of one trained prompt: the unchanged prompt's accuracy, one point per (position, corruption),
+/// and the Low-Norm Effect's counts: corruptions that lowered a norm, and of those how many raised accuracy (strictly);
+/// likewise for those that raised a norm.
+/// </summary>
+public sealed record CorruptionResult(
+    double OriginalAccuracy, IReadOnlyList<CorruptionPoint> Points, int Lowered, int LoweredHelped, int Raised, int RaisedHelped) : AnalysisResult;
+
+/// <summary>Position <see cref="Position"/> replaced (σ = <see cref="Value"/>) or rescaled (τ = <see cref="Value"/>): its norm before and after, the accuracy, and the change against the unchanged prompt.</summary>
+public sealed record CorruptionPoint(int Position, string Mode, double Value, double Norm, double NormAfter, double Accuracy, double Change);

@@ -32,4 +32,5 @@ public sealed record ShapleyAnalysisSpec(
 }
 
 /// <summary>The <c>analysis</c> block of a sweep; null members are analyses the sweep does not ask for.</summary>
-public sealed record AnalysisSpec(ShapleyAnalysisSpec? Shapley, MergeAnalysisSpec? Merge = null, PruneAnalysisSpec? Prune = null);
+public sealed record AnalysisSpec(ShapleyAnalysisSpec? Shapley, MergeAnalysisSpec? Merge = null, PruneAnalysisSpec? Prune = null,
+    CorruptionAnalysisSpec? Corruption = null);

@@ -39,14 +39,19 @@ public static class BoardKinds
         "each searched parameter's (and pair's) share of the objective's variance: fANOVA of a random forest fitted to the completed trials",
         ImportanceBoard.Build);
 
-    public static IReadOnlyList<BoardKind> All { get; } = [Trials, Configs, Pareto, Importance, Shapley, Merge, MergeConfigs, Prune, PruneConfigs];
+    public static readonly BoardKind Corruption = new("corruption",
+        "one row per trained prompt (nemesis): how often lowering a position's norm raised accuracy against how often raising it did",
+        CorruptionBoard.Build);
+
+    public static IReadOnlyList<BoardKind> All { get; } = [Trials, Configs, Pareto, Importance, Shapley, Merge, MergeConfigs, Prune, PruneConfigs, Corruption];
 
     /// <summary>Boards in the command-line contract that are not built yet: the CLI says "not supported yet".</summary>
-    public static IReadOnlyList<string> NotYet { get; } = ["corruption"];
+    public static IReadOnlyList<string> NotYet { get; } = [];
 
     /// <summary>The analysis kind a board shows (null: the board is about trials), so a sweep without that analysis is told so.</summary>
     public static string? AnalysisOf(BoardKind kind) =>
-        kind == Shapley ? "shapley" : kind == Merge || kind == MergeConfigs ? "merge" : kind == Prune || kind == PruneConfigs ? "prune" : null;
+        kind == Shapley ? "shapley" : kind == Merge || kind == MergeConfigs ? "merge" : kind == Prune || kind == PruneConfigs ? "prune"
+        : kind == Corruption ? "corruption" : null;
 
     public static BoardKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 }

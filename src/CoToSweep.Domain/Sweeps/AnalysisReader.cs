@@ -4,11 +4,11 @@ using CoToSweep.Domain.Sweeps.Yaml;
 
 namespace CoToSweep.Domain.Sweeps;
 
-/// <summary>Reads the <c>analysis</c> block: <c>shapley</c>, <c>merge</c> and <c>prune</c> (the last two in their own readers).</summary>
+/// <summary>Reads the <c>analysis</c> block: <c>shapley</c>, <c>merge</c>, <c>prune</c> and <c>corruption</c> (the last three in their own readers).</summary>
 internal static class AnalysisReader
 {
-    private static readonly string[] Keys = ["shapley", "merge", "prune"];
-    private static readonly string[] NotYet = ["corruption"];
+    private static readonly string[] Keys = ["shapley", "merge", "prune", "corruption"];
+    private static readonly string[] NotYet = [];
     private static readonly string[] ShapleyKeys =
         ["method", "samples", "seed", "target_half_width", "max_evaluations", "top_k", "metric", "unit_draws"];
 
@@ -24,12 +24,15 @@ internal static class AnalysisReader
         var shapley = map["shapley"] is { } s ? ReadShapley(s, AnalysisLists.KeyAt(map, "shapley"), nodes, kind) : null;
         var merge = map["merge"] is { } m ? MergeReader.Read(m, nodes) : null;
         var prune = map["prune"] is { } p ? PruneReader.Read(p, nodes) : null;
+        var corruption = map["corruption"] is { } c ? CorruptionReader.Read(c, nodes) : null;
+        if (corruption is not null && kind is not null && kind != Kinds.NemesisKind.Name)
+            nodes.Add(AnalysisLists.KeyAt(map, "corruption"), $"analysis.corruption needs a trial kind with a trained prompt (nemesis), not '{kind}'");
         foreach (var name in new[] { "merge", "prune" }.Where(n => map[n] is not null))
             if (kind is not null && TrialKinds.Find(kind) is { Groups: null })
                 nodes.Add(AnalysisLists.KeyAt(map, name), $"analysis.{name} needs a trial kind with trained adapters (coto), not '{kind}'");
         if (prune is not null && prune.Orders.Contains("shapley") && map["shapley"] is null)
             nodes.Add(AnalysisLists.KeyAt(map, "prune"), "analysis.prune order 'shapley' needs analysis.shapley (it drops the groups with the lowest Shapley values first)");
-        return new AnalysisSpec(shapley, merge, prune);
+        return new AnalysisSpec(shapley, merge, prune, corruption);
     }
 
     /// <summary>The <c>metric</c> key of an analysis block: a split and a measure the masked evaluation can give.</summary>

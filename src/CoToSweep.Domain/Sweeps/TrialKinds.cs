@@ -19,6 +19,12 @@ public sealed record TrialKind(
     /// pruning analysis). Known from the parameters, so analyses can be planned without opening the artifacts.
     /// </summary>
     public Func<IReadOnlyDictionary<string, ParamValue>, IReadOnlyList<string>>? Groups { get; init; }
+
+    /// <summary>
+    /// For each parameter that takes one of a fixed list of words, that list: the one source the validator and the
+    /// kind's trainer (Training) both read; a test checks that the trainer implements exactly these values.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
 public static class TrialKinds
@@ -36,10 +42,13 @@ public static class TrialKinds
         "in-process no-op trial (benchmarks, tests): reports a deterministic 'score'");
 
     public static readonly TrialKind Coto = Kinds.CotoKind.Kind;
-    public static readonly TrialKind Nemesis = new("nemesis", false, null, null, "built-in Nemesis soft-prompt trainer");
+    public static readonly TrialKind Nemesis = Kinds.NemesisKind.Kind;
+
+    /// <summary>The built-in trainers (one folder per kind in Domain, Training and Actors).</summary>
+    public static IReadOnlyList<TrialKind> BuiltIn { get; } = [Coto, Nemesis];
 
     private static readonly IReadOnlyDictionary<string, TrialKind> ByName =
-        new[] { Command, Noop, Coto, Nemesis }.ToDictionary(k => k.Name);
+        new[] { Command, Noop }.Concat(BuiltIn).ToDictionary(k => k.Name);
 
     public static IEnumerable<TrialKind> All => ByName.Values;
 

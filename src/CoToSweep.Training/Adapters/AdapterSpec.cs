@@ -1,10 +1,13 @@
+using CoToSweep.Domain.Sweeps.Kinds;
+
 namespace CoToSweep.Training.Adapters;
 
 /// <summary>Which adapter, its rank and alpha, and which projections carry one.</summary>
 public sealed record AdapterSpec(string Method = "lora", int Rank = 4, double Alpha = 8, IReadOnlyList<string>? Targets = null)
 {
-    public static readonly IReadOnlyList<string> Methods = ["lora", "rslora", "dora", "hira"];
-    public static readonly IReadOnlyList<string> AllTargets = ["q", "k", "v", "o"];
+    // One source, the kind's registration in Domain (KindListTests checks AdapterFactory builds each method).
+    public static IReadOnlyList<string> Methods => CotoKind.Methods;
+    public static IReadOnlyList<string> AllTargets => CotoKind.Targets;
 
     public IReadOnlyList<string> TargetList => Targets ?? AllTargets;
 

@@ -1,3 +1,4 @@
+using CoToSweep.Domain.Sweeps.Kinds;
 using CoToSweep.Training.Adapters;
 using CoToSweep.Training.Data;
 using CoToSweep.Training.Models;
@@ -33,6 +34,6 @@ public sealed record CotoConfig
         Base.Validate();
         if (Steps < 1 || BatchSize < 1 || EvalEvery < 1) throw new ArgumentException("steps, batch_size and eval_every must be positive");
         if (Lr <= 0 || WeightDecay < 0) throw new ArgumentException("lr must be positive and weight_decay not negative");
-        if (LrSchedule is not ("cosine" or "constant")) throw new ArgumentException($"unknown lr_schedule '{LrSchedule}' (cosine or constant)");
+        if (!CotoKind.LrSchedules.Contains(LrSchedule)) throw new ArgumentException($"unknown lr_schedule '{LrSchedule}' (cosine or constant)");
     }
 }

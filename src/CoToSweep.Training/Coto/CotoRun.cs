@@ -58,9 +58,15 @@ public sealed class CotoRun : IDisposable
     }
 
     /// <summary>The learning rate at a step: constant, or cosine decay to 0 over the run.</summary>
-    public double LearningRate(long step) => Config.LrSchedule == "constant"
-        ? Config.Lr
-        : Config.Lr * 0.5 * (1 + Math.Cos(Math.PI * step / Config.Steps));
+    public double LearningRate(long step) => LearningRate(Config.LrSchedule, Config.Lr, step, Config.Steps);
+
+    /// <summary>The learning rate at a step of <paramref name="steps"/> under <c>lr_schedule</c>.</summary>
+    public static double LearningRate(string schedule, double lr, long step, long steps) => schedule switch
+    {
+        "constant" => lr,
+        "cosine" => lr * 0.5 * (1 + Math.Cos(Math.PI * step / steps)),
+        _ => throw new ArgumentException($"unknown lr_schedule '{schedule}'"),
+    };
 
     /// <summary>One optimizer step with the given groups active; returns the batch's training loss.</summary>
     public double Step(long step, IReadOnlyList<bool> mask)

@@ -30,7 +30,12 @@ public static class Schedule
     public static double ForLayer(ScheduleSpec s, double p, int layer, int layers)
     {
         if (s.Order == "uniform" || layers <= 1) return p;
-        var rank = s.Order == "high-first" ? layer : layers - 1 - layer;
+        var rank = s.Order switch
+        {
+            "high-first" => layer,
+            "low-first" => layers - 1 - layer,
+            _ => throw new ArgumentException($"unknown schedule.order '{s.Order}'"),
+        };
         return Math.Pow(p, 1 + s.OrderStrength * rank / (layers - 1));
     }
 }

@@ -1,3 +1,5 @@
+using CoToSweep.Domain.Sweeps.Kinds;
+
 namespace CoToSweep.Training.Coto;
 
 /// <summary>
@@ -16,9 +18,10 @@ public sealed record ScheduleSpec(
     double OrderStrength = 1.0,
     string Granularity = "layer")
 {
-    public static readonly IReadOnlyList<string> Shapes = ["constant", "linear", "cosine", "exponential", "sine", "step"];
-    public static readonly IReadOnlyList<string> Orders = ["uniform", "high-first", "low-first"];
-    public static readonly IReadOnlyList<string> Granularities = ["layer", "module"];
+    // The lists have one source, the kind's registration in Domain (KindListTests checks Schedule implements each).
+    public static IReadOnlyList<string> Shapes => CotoKind.Shapes;
+    public static IReadOnlyList<string> Orders => CotoKind.Orders;
+    public static IReadOnlyList<string> Granularities => CotoKind.Granularities;
 
     public void Validate()
     {

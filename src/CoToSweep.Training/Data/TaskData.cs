@@ -64,17 +64,17 @@ public sealed class TaskData : IDisposable
 
     private IEnumerable<Tensor> All() => [Train.X, Train.Y, Val.X, Val.Y, Test.X, Test.Y, Ood.X, Ood.Y];
 
-    private static Tensor Images(byte[] bytes, int start, int count, Device device)
+    public static Tensor Images(byte[] bytes, int start, int count, Device device)
     {
         var slice = bytes.AsSpan(start * FashionMnist.Pixels, count * FashionMnist.Pixels).ToArray();
         var bytesTensor = tensor(slice, [count, 1, FashionMnist.Side, FashionMnist.Side], dtype: ScalarType.Byte);
         return Scalars.Div(bytesTensor.to(ScalarType.Float32), 255.0).to(device);
     }
 
-    private static Tensor Labels(byte[] bytes, int start, int count, Device device) =>
+    public static Tensor Labels(byte[] bytes, int start, int count, Device device) =>
         tensor(bytes.AsSpan(start, count).ToArray(), [count], dtype: ScalarType.Byte).to(ScalarType.Int64).to(device);
 
-    private static Tensor Normalise(Tensor x) => Scalars.Div(Scalars.Sub(x, Mean), Std);
+    public static Tensor Normalise(Tensor x) => Scalars.Div(Scalars.Sub(x, Mean), Std);
 
     public void Dispose()
     {

@@ -46,7 +46,8 @@ public static class MessageSamples
             [new Domain.Analyses.MaskProbe("/a/t0000-s0/attempt-1", 3UL, "val"),
              new Domain.Analyses.InterpolateProbe("/a/t0000-s0/attempt-1", "/a/t0000-s1/attempt-1", 0.25, "factors", "test", "fmnist-rotated"),
              new Domain.Analyses.MergeProbe(["/a", "/b", "/c"], "ties", 1.0, 0.2, 0.5, 7, "val", "fmnist-inverted"),
-             new Domain.Analyses.MagnitudeProbe("/a", 0.9, "global", "ood")]);
+             new Domain.Analyses.MagnitudeProbe("/a", 0.9, "global", "ood"),
+             new Domain.Analyses.CorruptProbe("/a", 3, "replace", 0.02, 77, "test")]);
         yield return new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At);
         yield return new SweepEvents.TrialsPlanned(plan, At);
         yield return new SweepEvents.BudgetChanged(20, [0, 1, 2], d.Text, d.CanonicalJson, At);
@@ -71,6 +72,8 @@ public static class MessageSamples
             [new Domain.Analyses.TaskMerge("ties", "fmnist-rotated", "t0000-s0", 0.6, 1.1, 0.8, 0.75)]), At);
         yield return new SweepEvents.AnalysisCompleted("prune-t0000-s0", new Domain.Analyses.PruneResult(
             [new Domain.Analyses.PruneCurve("structured", "everyother", [0, 0.5, 1], [0.8, 0.5, 0.1], [0.5, 1.2, 2.3], 0.53, 0.5)]), At);
+        yield return new SweepEvents.AnalysisCompleted("corruption-t0000-s0", new Domain.Analyses.CorruptionResult(0.8,
+            [new Domain.Analyses.CorruptionPoint(0, "rescale", 0.5, 0.2, 0.1, 0.81, 0.01)], 1, 1, 0, 0), At);
         yield return new SweepEventsV1.AnalysisPlanned("shapley-t0000-s0", "t0000-s0", "shapley", ["layer0.q", "layer0.v"], "/a/t0000-s0/attempt-1", At);
         yield return new SweepEventsV1.AnalysisUnitStarted("shapley-t0000-s0", 3, 1, "host/slot-0", [0UL, 3UL], At);
         yield return new SweepEventsV1.AnalysisUnitCompleted("shapley-t0000-s0", 3, 1, [0UL, 3UL], [0.1 + 0.2, 1e-300], At);

@@ -12,11 +12,11 @@ namespace CoToSweep.Domain.Tests.Analyses;
 /// </summary>
 public sealed class AnalysisKindConformanceTests
 {
-    public sealed record Case(string Name, string Analysis, string Search)
+    public sealed record Case(string Name, string Analysis, string Search, string Kind = "coto", string Trial = "")
     {
         public override string ToString() => Name;
 
-        internal KindSweep Sweep() => new(Analysis, Search);
+        internal KindSweep Sweep() => new(Analysis, Search, Trial, kind: Kind);
     }
 
     public static TheoryData<Case> Cases => new(
@@ -29,7 +29,10 @@ public sealed class AnalysisKindConformanceTests
             "seeds: [0, 1]"),
         new Case("prune-by-shapley", "  shapley: { method: exact }\n  prune: { orders: [shapley, random], draws: 2 }", "seeds: [0, 1]"),
         new Case("all-three", "  shapley: { method: antithetic, samples: 4 }\n  merge: { across: seeds }\n  prune: { orders: [shapley, everyother] }",
-            "seeds: [0, 1]"));
+            "seeds: [0, 1]"),
+        new Case("corruption", "  corruption: { replace_sigma: [0, 0.02], rescale: [0.5, 1, 2] }", "seeds: [0, 1]\nspace:\n  A: [0, 10]", "nemesis",
+            "  n_ctx: 4\n"),
+        new Case("corruption-top-k", "  corruption: { rescale: 0.5, top_k: 2, seed: 3 }", "seeds: [0, 1, 2]", "nemesis", "  n_ctx: 3\n"));
 
     private static IReadOnlyDictionary<string, string> OneProcess(Case c)
     {

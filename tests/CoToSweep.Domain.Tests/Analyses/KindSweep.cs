@@ -12,14 +12,17 @@ namespace CoToSweep.Domain.Tests.Analyses;
 /// simulated by the test: trials complete with their adapter's accuracy under <see cref="ProbeModel"/>, and each leased
 /// unit's probes are evaluated by <see cref="ProbeModel"/> from the unit's described assignment.
 /// </summary>
-public class KindSweep(string analysis, string search = "seeds: [0, 1, 2]", string trial = "", string name = "kinds")
-    : SweepDriver(Parse(analysis, search, trial, name), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+public class KindSweep(string analysis, string search = "seeds: [0, 1, 2]", string trial = "", string name = "kinds", string kind = "coto")
+    : SweepDriver(Parse(analysis, search, trial, name, kind), new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
 {
+    private readonly bool nemesis = kind == Domain.Sweeps.Kinds.NemesisKind.Name;
+
     /// <param name="analysis">The body of the analysis block, indented by two spaces per line.</param>
-    private static SweepDefinition Parse(string analysis, string search, string trial, string name)
+    private static SweepDefinition Parse(string analysis, string search, string trial, string name, string kind)
     {
-        var text = $"name: {name}\ntrial:\n  kind: coto\n  steps: 10\n" + trial +
-                   "objective: { metric: val_acc, direction: maximize }\nsearch:\n" +
+        var (length, metric) = kind == "nemesis" ? ("epochs: 3", "base_acc") : ("steps: 10", "val_acc");
+        var text = $"name: {name}\ntrial:\n  kind: {kind}\n  {length}\n" + trial +
+                   $"objective: {{ metric: {metric}, direction: maximize }}\nsearch:\n" +
                    string.Join("\n", search.Split('\n').Select(l => "  " + l)) + "\nanalysis:\n" + analysis + "\n";
         var d = SpecReader.Parse(text);
         Assert.True(d.IsValid, string.Join("\n", d.Problems.Select(p => p.Format("sweep.yaml"))));
@@ -32,6 +35,15 @@ public class KindSweep(string analysis, string search = "seeds: [0, 1, 2]", stri
 
     public void CompleteTrial(TrialStarted t)
     {
+        if (nemesis)
+        {
+            // A trained prompt: its accuracy and every position's norm, as the trainer reports them.
+            var positions = Domain.Sweeps.Kinds.NemesisKind.Positions(State.Trials[t.TrialId].Params);
+            var metrics = Enumerable.Range(0, positions).ToDictionary(Domain.Sweeps.Kinds.NemesisKind.NormMetric, i => 0.1 + ProbeModel.Unit(t.ArtifactDir + i));
+            metrics["base_acc"] = ProbeModel.Unit(t.ArtifactDir);
+            Do(new SweepCommands.CompleteTrial(t.TrialId, t.Attempt, metrics, metrics["base_acc"], Now));
+            return;
+        }
         var acc = ProbeModel.Accuracy(t.ArtifactDir, ~0UL >> (64 - Groups), Groups);
         Do(new SweepCommands.CompleteTrial(t.TrialId, t.Attempt, new Dictionary<string, double> { ["val_acc"] = acc }, acc, Now));
     }

@@ -24,6 +24,7 @@ public static class ProbeModel
                                   - (i.Space == "delta" ? 0.3 : 0.5) * i.Lambda * (1 - i.Lambda) - shift,
             MergeProbe g => 0.2 + 0.5 * Unit(string.Join(",", g.Members) + g.Method + g.Task + g.Scale + g.Density + g.DropRate + g.Seed) - shift,
             MagnitudeProbe p => Accuracy(p.Member, ~0UL >> (64 - groups), groups) * (1 - p.Sparsity * p.Sparsity) * (p.Scope == "layer" ? 1 : 0.95) - shift,
+            CorruptProbe c => c.Position < 0 ? Unit(c.Member) : Unit(c.Member + "#" + c.Position + c.Mode + c.Value + c.Seed) - shift,
             _ => throw new ArgumentOutOfRangeException(nameof(probe)),
         };
         return new ProbeResult(acc, 2.3 - 2 * acc);

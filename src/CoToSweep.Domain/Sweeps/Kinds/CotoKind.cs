@@ -1,4 +1,4 @@
-using System.Globalization;
+using static CoToSweep.Domain.Sweeps.Kinds.KindChecks;
 
 namespace CoToSweep.Domain.Sweeps.Kinds;
 
@@ -64,8 +64,15 @@ public static class CotoKind
         "active_fraction", "p", "wall_seconds", "steps_per_second", "step",
     };
 
+    /// <summary>The lists of allowed words, by parameter (adapter.targets: the words of its comma-separated list).</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Allowed = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["task"] = Tasks, ["adapter.method"] = Methods, ["adapter.targets"] = Targets, ["schedule.shape"] = Shapes,
+        ["schedule.order"] = Orders, ["schedule.granularity"] = Granularities, ["lr_schedule"] = LrSchedules,
+    };
+
     public static readonly TrialKind Kind = new(Name, true, Metrics, Params,
-        "built-in CoTo adapter trainer (TorchSharp ViT on Fashion-MNIST tasks)") { CheckValues = Check, Groups = AdapterGroups };
+        "built-in CoTo adapter trainer (TorchSharp ViT on Fashion-MNIST tasks)") { CheckValues = Check, Groups = AdapterGroups, AllowedValues = Allowed };
 
     /// <summary>
     /// The trained model's adapter groups in mask order: <c>layer0</c>… (granularity layer) or <c>layer0.q</c>…
@@ -82,18 +89,12 @@ public static class CotoKind
     }
 
     /// <summary>Defaults overlaid with the given values (unknown names are kept for <see cref="Check"/> to report).</summary>
-    public static Dictionary<string, ParamValue> WithDefaults(IReadOnlyDictionary<string, ParamValue> given)
-    {
-        var all = new Dictionary<string, ParamValue>(Defaults);
-        foreach (var (k, v) in given) all[k] = v;
-        return all;
-    }
+    public static Dictionary<string, ParamValue> WithDefaults(IReadOnlyDictionary<string, ParamValue> given) => KindChecks.WithDefaults(Defaults, given);
 
     /// <summary>Checks parameter values; returns one line describing the first problem, or null when all are fine.</summary>
     public static string? Check(IReadOnlyDictionary<string, ParamValue> given)
     {
-        foreach (var name in given.Keys)
-            if (!Params.Contains(name)) return $"unknown parameter '{name}' for kind 'coto'";
+        if (Unknown(given, Params, Name) is { } unknown) return unknown;
         var p = WithDefaults(given);
         return OneOf(p, "task", Tasks) ?? OneOf(p, "adapter.method", Methods) ?? OneOf(p, "schedule.shape", Shapes)
             ?? OneOf(p, "schedule.order", Orders) ?? OneOf(p, "schedule.granularity", Granularities)
@@ -109,26 +110,6 @@ public static class CotoKind
             ?? (p["schedule.sharpness"].AsDouble() == 0 ? "schedule.sharpness must not be 0" : null)
             ?? (new long[] { 1, 2, 4, 7, 14 }.Contains((long)p["base.patch_size"].AsDouble()) ? null : "base.patch_size must divide 28 (1, 2, 4, 7 or 14)")
             ?? ((long)p["base.width"].AsDouble() % Math.Max(1, (long)p["base.heads"].AsDouble()) == 0 ? null : "base.width must be divisible by base.heads");
-    }
-
-    private static string? OneOf(IReadOnlyDictionary<string, ParamValue> p, string name, IReadOnlyList<string> allowed)
-    {
-        var v = p[name].ToString();
-        return allowed.Contains(v) ? null : $"{name} '{v}' is not one of {string.Join(", ", allowed)}";
-    }
-
-    private static string? Range(IReadOnlyDictionary<string, ParamValue> p, string name, double min, double max)
-    {
-        var v = p[name].AsDouble();
-        return double.IsNaN(v) || v < min || v > max
-            ? $"{name} = {p[name]} is out of range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]"
-            : null;
-    }
-
-    private static string? Positive(IReadOnlyDictionary<string, ParamValue> p, string name)
-    {
-        var v = p[name].AsDouble();
-        return double.IsFinite(v) && v > 0 ? null : $"{name} = {p[name]} must be a positive number";
     }
 
     private static string? CheckTargets(string targets)
