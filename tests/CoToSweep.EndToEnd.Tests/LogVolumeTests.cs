@@ -19,7 +19,7 @@ public sealed class LogVolumeTests : IDisposable
 
         var log = LogText("st");
         Assert.DoesNotContain("started on", log);
-        Assert.Contains("2000 trials planned", log);
+        Assert.Contains("submitted: 2000 trials to run", log);
         Assert.Contains("finished: completed (2000 of 2000 trials completed, 0 failed)", log);
         var logBytes = new DirectoryInfo(Path.Combine(_dir.FullName, "st", "logs")).EnumerateFiles().Sum(f => f.Length);
         var journalBytes = new FileInfo(Path.Combine(_dir.FullName, "st", "journal.db")).Length;

@@ -350,8 +350,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 _log.Debug("Sweep {SweepId} trial {TrialId} attempt {Attempt} completed: objective {Objective}", _sweepId, c.TrialId, c.Attempt, c.Objective);
                 LogProgress();
                 break;
+            case SweepEvents.SweepSubmitted:
+                _log.Info("Sweep {SweepId} submitted: {Total} trials to run", _sweepId, _state.TotalTrials);
+                break;
             case SweepEvents.TrialsPlanned p:
-                _log.Info("Sweep {SweepId}: {Count} trials planned", _sweepId, p.Trials.Count);
+                _log.Debug("Sweep {SweepId}: {Count} more trials planned", _sweepId, p.Trials.Count);
                 break;
             case SweepEvents.TrialFailed f:
                 _log.Warning("Sweep {SweepId} trial {TrialId} attempt {Attempt} failed{Final}: {Reason}", _sweepId, f.TrialId, f.Attempt, f.Final ? " for good" : " (will retry)", f.Reason);

@@ -33,7 +33,7 @@ public static class Verbs
         Top<RunCommand>("run", "Run a sweep in this process (coordinator + local slots); the same file again resumes it."),
         Top<ResumeCommand>("resume", "Continue an interrupted sweep by id."),
         Top<StatusCommand>("status", "Sweeps and their progress (--json, --watch)."),
-        Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|pareto|importance|shapley|merge|merge-configs|prune|prune-configs; table|csv|json|md)."),
+        Top<LeaderboardCommand>("leaderboard", "Ranked results of a sweep (boards trials|configs|pareto|importance|shapley|merge|merge-configs|prune|prune-configs|corruption; table|csv|json|md)."),
         Top<CancelCommand>("cancel", "Cancel a sweep: stop its running trials and end it for good (journaled; --coordinator on a cluster)."),
         Top<DeleteCommand>("delete", "Delete a finished or interrupted sweep: its journal rows and artifacts (asks first; --yes for scripts)."),
         Top<LogsCommand>("logs", "A trial's output (stdout and stderr of an attempt; --follow while it runs)."),

@@ -33,7 +33,7 @@ public sealed class ReportAnalysisTests : IDisposable
         Assert.Equal(pngs, output.Images.Order(StringComparer.Ordinal).ToList());
         Assert.Equal(
         [
-            "curves.png", "merge-c0000.png", "objective-vs-lr.png", "objective-vs-schedule.shape.png", "prune-t0000-s0.png",
+            "curves.png", "importance.png", "merge-c0000.png", "objective-vs-lr.png", "objective-vs-schedule.shape.png", "prune-t0000-s0.png",
             "schedules.png", "shapley-t0000-s0.png", "shapley-t0002-s0.png",
         ], pngs);
         var md = File.ReadAllText(output.Markdown);
