@@ -27,9 +27,6 @@ public static class ClusterClient
         var client = await NodeHost.StartAsync(b =>
         {
             b.WithRemoting(new RemoteOptions { HostName = self, Port = 0 });
-            // The client logs nowhere: Akka's fallback logger would print remoting's start and stop lines ("Remoting
-            // shut down") around the verb's own one line; --verbose shows them.
-            if (!Logging.Verbose) b.AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend);
             if (node.Tls is not null) b.AddCoToSweepCluster(node);   // TLS settings come with the cluster transport
         }, Interrupts.Token).ContinueWith(t => { Unmute(stdout, stderr); return t; }).Unwrap();
         try

@@ -40,16 +40,7 @@ public sealed class LogVolumeTests : IDisposable
     private async Task<string> WriteSweep(int trials)
     {
         var path = Path.Combine(_dir.FullName, "noop.yaml");
-        await File.WriteAllTextAsync(path, $$"""
-            name: log-volume
-            trial: { kind: noop }
-            objective: { metric: score, direction: maximize }
-            search:
-              algorithm: random
-              max_trials: {{trials}}
-              space:
-                x: { uniform: [0, 1] }
-            """);
+        await File.WriteAllTextAsync(path, CoToSweep.Cli.Bench.NoopBench.Definition("log-volume", trials).Text);
         return path;
     }
 
