@@ -195,7 +195,7 @@ public sealed class SearchCliTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.Contains(lines, l => l.StartsWith("tpe proposals per second at 1000 finished trials"));
         Assert.Contains("optuna: not run (--no-optuna)", lines);
         var bad = await Cli.RunAsync(_dir.FullName, "bench", "search", "--problems", "rosenbrock");
-        Assert.Equal((2, "--problems: no problem 'rosenbrock' (there are branin, optimiser, quadratic5)"), (bad.ExitCode, bad.Stderr.Trim()));
+        Assert.Equal((2, "--problems: no problem 'rosenbrock' (there are branin, optimiser, quadratic5, coto)"), (bad.ExitCode, bad.Stderr.Trim()));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

@@ -24,7 +24,7 @@ public sealed class BenchSearchCommand : Command<BenchSearchCommand.Settings>
         public int MaxTrials { get; init; } = 400;
 
         [CommandOption("--problems <LIST>")]
-        [Description("Problems, comma-separated: branin, optimiser (conditional and categorical), quadratic5 (default all).")]
+        [Description("Problems, comma-separated: branin, optimiser (conditional and categorical), quadratic5, coto (recorded coto trials) (default all).")]
         public string? Problems { get; init; }
 
         [CommandOption("--python <PATH>")]
