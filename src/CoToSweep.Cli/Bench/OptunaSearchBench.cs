@@ -33,7 +33,7 @@ public static class OptunaSearchBench
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            if (given is not null) throw new UserError($"--python {given}: {e.Message}");
+            if (given is not null) throw new UserError($"--python {given}: no such program");
             return (null, $"{python}: {e.Message}");
         }
     }
