@@ -116,7 +116,7 @@ public sealed class SearchCliTests(Xunit.Abstractions.ITestOutputHelper output) 
         Assert.EndsWith("attempt 2", (await Proposals(killed, attempts: true)).Single(p => p.Key.StartsWith("t0009")).Value);
     }
 
-    private const string Stopping = """
+    internal const string Stopping = """
         name: stopping
         trial:
           kind: command
@@ -129,11 +129,11 @@ public sealed class SearchCliTests(Xunit.Abstractions.ITestOutputHelper output) 
         early_stopping: { rule: asha, grace_steps: 1, reduction: 2, max_steps: 10 }
         """;
 
-    /// <summary>x=1 reports 0.9 at step 1, x=2 (once let go) 0.1; both then wait for a file to report again and end.</summary>
-    private const string Trial = """
+    /// <summary>x=2 (once let go) reports 0.1 at step 1, x=3 0.95, any other x 0.9; each then waits for a file to report again and end.</summary>
+    internal const string Trial = """
         echo $$ > "pid-$1"
         if [ "$1" = 2 ]; then while [ ! -f go-2 ]; do sleep 0.05; done; fi
-        if [ "$1" = 1 ]; then v=0.9; else v=0.1; fi
+        case "$1" in 2) v=0.1 ;; 3) v=0.95 ;; *) v=0.9 ;; esac
         echo "cotosweep {\"step\": 1, \"score\": $v}"
         while [ ! -f "done-$1" ]; do sleep 0.05; done
         echo "cotosweep {\"step\": 5, \"score\": $v}"
@@ -186,14 +186,16 @@ public sealed class SearchCliTests(Xunit.Abstractions.ITestOutputHelper output) 
     [Fact]
     public async Task Bench_search_prints_each_method_against_random_and_refuses_an_unknown_problem()
     {
-        var r = await Cli.RunAsync(_dir.FullName, "bench", "search", "--seeds", "2", "--max-trials", "60", "--problems", "branin");
+        // --no-optuna: the tests never need Python (the Optuna side runs only in the bench itself).
+        var r = await Cli.RunAsync(_dir.FullName, "bench", "search", "--seeds", "2", "--max-trials", "60", "--problems", "branin", "--no-optuna");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["random", "random+asha", "tpe", "tpe+asha"], lines.Where(l => l.StartsWith("branin")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
         Assert.EndsWith("1.00", lines.Single(l => l.StartsWith("branin") && l.Contains(" random ")).Trim());
         Assert.Contains(lines, l => l.StartsWith("tpe proposals per second at 1000 finished trials"));
+        Assert.Contains("optuna: not run (--no-optuna)", lines);
         var bad = await Cli.RunAsync(_dir.FullName, "bench", "search", "--problems", "rosenbrock");
-        Assert.Equal((2, "--problems: no problem 'rosenbrock' (there are branin, optimiser, quadratic5)"), (bad.ExitCode, bad.Stderr.Trim()));
+        Assert.Equal((2, "--problems: no problem 'rosenbrock' (there are branin, optimiser, quadratic5, coto)"), (bad.ExitCode, bad.Stderr.Trim()));
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

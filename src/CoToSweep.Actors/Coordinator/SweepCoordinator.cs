@@ -51,7 +51,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         // A submission of a sweep already journaled may bring a bigger budget (BudgetChanged): slots are woken either way.
-        Command<SubmitSweep>(c => Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId)), then: AnnounceWork));
+        // A cancelled sweep, or a budget that shrinks, is refused with the reason (submit prints it, exit 2).
+        Command<SubmitSweep>(c =>
+        {
+            if (SweepIdentity.Refusal(_state, c.Definition) is { } why) Sender.Tell(new SweepRefused(_sweepId, why));
+            else Decide(c, Reply(Sender, _ => new SweepAccepted(_sweepId)), then: AnnounceWork);
+        });
         Command<ResumeSweep>(c => Decide(c, _ => AnnounceWork()));
         Command<ManagerProtocol.LeaseFor>(Lease);
         // A report may stop its trial early (TrialStopped): the slot is told, and its place goes to the next trial.
@@ -138,6 +143,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     /// <summary>Acknowledgement of a submission: the sweep is journaled (or already was).</summary>
     public sealed record SweepAccepted(string SweepId) : Domain.ISweepMessage;
+
+    /// <summary>A submission the sweep does not take, with why (one line for the user).</summary>
+    public sealed record SweepRefused(string SweepId, string Reason) : Domain.ISweepMessage;
 
     /// <summary>
     /// The answer to <see cref="CancelSweep"/>, once journaled: <c>Cancelled</c> when this command ended the sweep (then

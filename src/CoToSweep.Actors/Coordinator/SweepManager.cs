@@ -74,8 +74,20 @@ public sealed class SweepManager : ReceiveActor, IWithStash
         {
             var sender = Sender;
             var d = submit.Definition;
-            _registry.Ask<SweepRegistry.SweepRegisteredAck>(new SweepRegistry.RegisterSweep(d.Id, d.Spec!.Name), TimeSpan.FromSeconds(30))
-                .PipeTo(Self, success: _ => new Registered(submit, sender), failure: e => new Status.Failure(e));
+            if (_sweeps.ContainsKey(d.Id) || !SubmissionContinuation.Candidates(_order, d.Spec!.Name).Any())
+            {
+                Register(submit, sender);
+                return;
+            }
+            // A file not journaled under its own id may be an edited budget of a sweep of its name: that sweep goes on.
+            var earlier = SubmissionContinuation.Candidates(_order, d.Spec!.Name).Select(id => (id, _sweeps[id])).ToList();
+            SubmissionContinuation.Resolve(submit, earlier).PipeTo(Self, success: s => new Resolved(s, sender),
+                failure: e => new Resolved(null, sender, $"could not read the journaled sweeps named {d.Spec.Name}: {e.Message}"));
+        });
+        Receive<Resolved>(r =>
+        {
+            if (r.Submit is { } submit) Register(submit, r.ReplyTo);
+            else r.ReplyTo.Tell(new SweepCoordinator.SweepRefused("", r.Problem!));
         });
         Receive<Registered>(r =>
         {
@@ -136,6 +148,13 @@ public sealed class SweepManager : ReceiveActor, IWithStash
         Receive<Status.Failure>(f => _log.Error(f.Cause, "Could not register a submitted sweep"));
     }
 
+    private void Register(SweepCommands.SubmitSweep submit, IActorRef replyTo)
+    {
+        var d = submit.Definition;
+        _registry.Ask<SweepRegistry.SweepRegisteredAck>(new SweepRegistry.RegisterSweep(d.Id, d.Spec!.Name), TimeSpan.FromSeconds(30))
+            .PipeTo(Self, success: _ => new Registered(submit, replyTo), failure: e => new Status.Failure(e));
+    }
+
     /// <summary>Offers the request to sweeps from position <paramref name="from"/> on; a coordinator with nothing passes it back.</summary>
     private void TryLease(WorkProtocol.RequestWork request, IActorRef slot, int from)
     {
@@ -170,4 +189,6 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     }
 
     private sealed record Registered(SweepCommands.SubmitSweep Submit, IActorRef ReplyTo);
+
+    private sealed record Resolved(SweepCommands.SubmitSweep? Submit, IActorRef ReplyTo, string? Problem = null);
 }

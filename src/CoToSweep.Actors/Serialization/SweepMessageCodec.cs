@@ -61,6 +61,7 @@ public static class SweepMessageCodec
         (typeof(Coordinator.SweepRegistry.ListSweeps), "ListSweeps.v1"),
         (typeof(Coordinator.SweepRegistry.SweepList), "SweepList.v1"),
         (typeof(Coordinator.SweepCoordinator.SweepAccepted), "SweepAccepted.v1"),
+        (typeof(Coordinator.SweepCoordinator.SweepRefused), "SweepRefused.v1"),
         (typeof(Coordinator.SweepCoordinator.CancelAnswered), "CancelAnswered.v1"),
         (typeof(Coordinator.SweepRegistry.RegisterSweep), "RegisterSweep.v1"),
         (typeof(Coordinator.SweepRegistry.SweepRegisteredAck), "SweepRegisteredAck.v1"),

@@ -37,6 +37,20 @@ public static class SweepIdentity
         return null;
     }
 
+    /// <summary>
+    /// Why a submission of <paramref name="d"/> to the journaled sweep <paramref name="state"/> is refused (a cancelled
+    /// sweep takes nothing more; a budget may not shrink), or null when it is accepted (again, or with a bigger budget).
+    /// </summary>
+    public static string? Refusal(SweepState state, SweepDefinition d)
+    {
+        if (state.Spec is null) return null;
+        if (state.Phase == SweepPhase.Cancelled)
+            return $"sweep {state.Id} was cancelled and takes no more trials; to run the file again, change its name";
+        if (state.CanonicalJson is not null && SameSweep(state.CanonicalJson, d.CanonicalJson) && BudgetProblem(state.Spec, d.Spec!) is { } problem)
+            return $"{problem} (sweep {state.Id})";
+        return null;
+    }
+
     /// <summary>True when the budget differs (and <see cref="BudgetProblem"/> is null: it grew).</summary>
     public static bool BudgetGrew(SweepSpec current, SweepSpec next) =>
         current.Search.MaxTrials != next.Search.MaxTrials || (current.Search.Seeds?.Count ?? 0) != (next.Search.Seeds?.Count ?? 0);

@@ -107,6 +107,7 @@ public static class MessageSamples
         yield return SweepRegistry.ListSweeps.Instance;
         yield return new SweepRegistry.SweepList(["a-1", "b-2"]);
         yield return new SweepCoordinator.SweepAccepted("s");
+        yield return new SweepCoordinator.SweepRefused("s", "sweep s was cancelled and takes no more trials");
         yield return new SweepCoordinator.CancelAnswered("s", false, "completed", 0);
         yield return new SweepRegistry.RegisterSweep("s", "n");
         yield return new SweepRegistry.SweepRegisteredAck("s");

@@ -104,6 +104,20 @@ public class IncrementalPlanningTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
+    public void A_submission_is_refused_for_a_cancelled_sweep_and_a_smaller_budget_and_taken_otherwise()
+    {
+        var small = Valid(Command("max_trials: 4\n" + Space));
+        var s = new Sweep(small);
+        Assert.Null(SweepIdentity.Refusal(s.State, small));   // the same file again: acknowledged
+        Assert.Null(SweepIdentity.Refusal(s.State, Valid(Command("max_trials: 6\n" + Space))));
+        Assert.Equal($"the budget may only grow: this sweep plans 4 trials, the file 3 (sweep {small.Id})",
+            SweepIdentity.Refusal(s.State, Valid(Command("max_trials: 3\n" + Space))));
+        s.Do(new CancelSweep("test", s.Now));
+        Assert.Equal($"sweep {small.Id} was cancelled and takes no more trials; to run the file again, change its name",
+            SweepIdentity.Refusal(s.State, small));
+    }
+
+    [Fact]
     public void Appended_seeds_run_first_for_the_configurations_the_sweep_has()
     {
         var s = new Sweep(Valid(Command("max_trials: 4\nseeds: [0, 1]\n" + Space)));

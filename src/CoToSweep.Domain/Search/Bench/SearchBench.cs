@@ -13,7 +13,7 @@ namespace CoToSweep.Domain.Search.Bench;
 /// </summary>
 public sealed class SearchBench
 {
-    public const int Slots = 4, MaxSteps = 81, ReportEvery = 3;
+    public const int Slots = 4, MaxSteps = 81, ReportEvery = 3, Reduction = 3;
 
     public sealed record Method(string Name, string Algorithm, bool Asha);
 
@@ -23,9 +23,9 @@ public sealed class SearchBench
     /// <summary>Trial-steps spent until the target, or null when the budget of trials ran out first.</summary>
     public static long? StepsToTarget(SearchProblem problem, Method method, int seed, int maxTrials)
     {
-        var target = problem.Optimum + 0.01 * Spread(problem);
+        var target = Target(problem);
         var d = Definition(problem, method.Algorithm, seed, maxTrials,
-            method.Asha ? $"early_stopping: {{ rule: asha, grace_steps: {ReportEvery}, reduction: 3, max_steps: {MaxSteps} }}\n" : "");
+            method.Asha ? $"early_stopping: {{ rule: asha, grace_steps: {ReportEvery}, reduction: {Reduction}, max_steps: {MaxSteps} }}\n" : "");
         var state = SweepState.Empty(d.Id);
         var clock = DateTimeOffset.UnixEpoch;
         IReadOnlyList<ISweepEvent> Do(ISweepCommand c)
@@ -35,25 +35,25 @@ public sealed class SearchBench
             return events;
         }
         Do(new SubmitSweep(d, clock));
-        var noise = new SplitMix64(SplitMix64.Mix((ulong)seed, 0xB0B));
-        var running = new Dictionary<string, long>();   // trial → time it started
+        var noise = Noise(seed);
+        var running = new Dictionary<string, (long Start, double[] Curve)>();
         long now = 0, spent = 0;
         while (true)
         {
-            while (running.Count < Slots && Do(new LeaseTrial("w", "/a", clock)).OfType<TrialStarted>().SingleOrDefault() is { } s) running[s.TrialId] = now;
+            while (running.Count < Slots && Do(new LeaseTrial("w", "/a", clock)).OfType<TrialStarted>().SingleOrDefault() is { } s)
+                running[s.TrialId] = (now, Curve(problem, state.Trials[s.TrialId].Params, noise));
             if (running.Count == 0) return null;
             now += ReportEvery;
-            foreach (var (id, start) in running.OrderBy(r => state.Trials[r.Key].Order).ToList())
+            foreach (var (id, (start, curve)) in running.OrderBy(r => state.Trials[r.Key].Order).ToList())
             {
                 var step = now - start;
-                var config = state.Trials[id].Params;
-                var loss = problem.Loss(config, step, MaxSteps, noise);
+                var loss = curve[step / ReportEvery - 1];
                 if (step >= MaxSteps)
                 {
                     running.Remove(id);
                     spent += step;
                     Do(new CompleteTrial(id, 1, new Dictionary<string, double> { ["loss"] = loss }, loss, clock));
-                    if (problem.Final(config) <= target) return spent + running.Sum(r => now - r.Value);
+                    if (problem.Final(state.Trials[id].Params) <= target) return spent + running.Sum(r => now - r.Value.Start);
                     continue;
                 }
                 if (Do(new ReportProgress(id, 1, step, new Dictionary<string, double> { ["loss"] = loss }, clock)).OfType<TrialStopped>().Any())
@@ -64,6 +64,22 @@ public sealed class SearchBench
             }
         }
     }
+
+    /// <summary>The final loss a run must reach: the optimum plus 1% of the problem's spread.</summary>
+    public static double Target(SearchProblem problem) => problem.Optimum + 0.01 * Spread(problem);
+
+    /// <summary>The report noise of one run (seed): consumed as trials start, so a run is the same on every machine.</summary>
+    public static SplitMix64 Noise(int seed) => new(SplitMix64.Mix((ulong)seed, 0xB0B));
+
+    /// <summary>
+    /// What a trial of <paramref name="config"/> reports at steps ReportEvery, 2·ReportEvery, …, MaxSteps (the last is its
+    /// final value): the one definition of a trial both this simulation and the Optuna side (<c>bench search</c>) use.
+    /// </summary>
+    public static double[] Curve(SearchProblem problem, IReadOnlyDictionary<string, ParamValue> config, SplitMix64 noise) =>
+        Enumerable.Range(1, MaxSteps / ReportEvery).Select(k => problem.Loss(config, (long)k * ReportEvery, MaxSteps, noise)).ToArray();
+
+    /// <summary>The problem's search space as the sweep validator reads it (the Optuna side is given the same dimensions).</summary>
+    public static SearchSpec Space(SearchProblem problem) => Definition(problem, "random", 0, 1).Spec!.Search;
 
     /// <summary>A sweep over the problem's space: a command trial never run (the bench reports for it), loss minimised.</summary>
     private static SweepDefinition Definition(SearchProblem problem, string algorithm, int seed, int maxTrials, string extra = "")

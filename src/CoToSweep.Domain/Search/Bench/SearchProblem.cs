@@ -11,10 +11,14 @@ public sealed record SearchProblem(string Name, string Space, double Optimum, Fu
 {
     public double Loss(IReadOnlyDictionary<string, ParamValue> config, long step, long maxSteps, SplitMix64 noise)
     {
+        if (Recorded is { } table) return table.At(config, (double)step / maxSteps);
         var gap = 0.5 + (Hash(config) % 1000) / 1000.0;
         var u = (noise.NextDouble() + noise.NextDouble() + noise.NextDouble() - 1.5) * 0.02;
         return Final(config) + (Scale * gap * Math.Exp(-4.0 * step / maxSteps)) + u * Math.Exp(-2.0 * step / maxSteps);
     }
+
+    /// <summary>Recorded curves of real trials (a tabular surrogate) instead of the synthetic curve: they bring their own noise.</summary>
+    public SurrogateTable? Recorded { get; init; }
 
     /// <summary>The size of the early gap relative to the problem's typical spread.</summary>
     public double Scale { get; init; } = 10;
@@ -50,5 +54,11 @@ public sealed record SearchProblem(string Name, string Space, double Optimum, Fu
         0.0, c => Math.Pow(c["a"].Number - 1.2, 2) + Math.Pow(c["b"].Number + 0.7, 2) + 0.5 * Math.Pow(c["c"].Number - 2.1, 2) +
                   0.2 * Math.Pow(c["d"].Number, 2) + 0.02 * Math.Pow(c["n"].Integer - 11, 2)) { Scale = 8 };
 
-    public static readonly IReadOnlyList<SearchProblem> All = [Branin, Optimiser, Quadratic5];
+    /// <summary>
+    /// Real coto trials (sweeps/coto-surrogate.yaml: lr × rank × schedule, 240 steps on the shipped Fashion-MNIST subset),
+    /// validation loss from the recorded curves; the space is the recorded grid, so every proposal is a recorded trial.
+    /// </summary>
+    public static readonly SearchProblem Coto = SurrogateTable.CotoProblem();
+
+    public static readonly IReadOnlyList<SearchProblem> All = [Branin, Optimiser, Quadratic5, Coto];
 }
