@@ -182,12 +182,26 @@ public static class SweepSnapshotCodec
             return new DateTimeOffset(ticks, TimeSpan.FromMinutes(ReadInt16()));
         }
 
-        public Dictionary<string, double> ReadMetrics()
+        private string[]? _lastKeys, _lastMetricKeys;
+
+        private static string[] KeySet(string[] names, ref string[]? last)
+        {
+            // Names come from the string table, so equal names are the same instance; the common case is the previous set.
+            if (last is not null && last.Length == names.Length && last.AsSpan().SequenceEqual(names)) return last;
+            return last = CompactMap.Shared(names);
+        }
+
+        public IReadOnlyDictionary<string, double> ReadMetrics()
         {
             var n = Read7BitEncodedInt();
-            var metrics = new Dictionary<string, double>(n);
-            for (var i = 0; i < n; i++) metrics[Name()] = ReadDouble();
-            return metrics;
+            var names = new string[n];
+            var values = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                names[i] = Name();
+                values[i] = ReadDouble();
+            }
+            return new CompactMap<double>(KeySet(names, ref _lastMetricKeys), values);
         }
 
         public TrialRecord ReadTrial(int order)
@@ -196,11 +210,12 @@ public static class SweepSnapshotCodec
             var config = Read7BitEncodedInt();
             var seed = ReadInt64();
             var n = Read7BitEncodedInt();
-            var parameters = new Dictionary<string, ParamValue>(n);
+            var names = new string[n];
+            var values = new ParamValue[n];
             for (var i = 0; i < n; i++)
             {
-                var name = Name();
-                parameters[name] = (ParamKind)ReadByte() switch
+                names[i] = Name();
+                values[i] = (ParamKind)ReadByte() switch
                 {
                     ParamKind.String => ParamValue.Of(Name()),
                     ParamKind.Integer => ParamValue.Of(ReadInt64()),
@@ -209,23 +224,30 @@ public static class SweepSnapshotCodec
                     var kind => throw new InvalidDataException($"{Manifest}: unknown parameter kind {kind}"),
                 };
             }
+            var parameters = new CompactMap<ParamValue>(KeySet(names, ref _lastKeys), values);
             var status = (TrialStatus)ReadByte();
             var attempt = Read7BitEncodedInt();
             var failures = Read7BitEncodedInt();
             var worker = ReadName();
             var metrics = ReadMetrics();
             double? objective = ReadBoolean() ? ReadDouble() : null;
-            var curve = ImmutableList.CreateBuilder<CurvePoint>();
-            for (var points = Read7BitEncodedInt(); points > 0; points--)
+            var points = Read7BitEncodedInt();
+            var curve = ImmutableList<CurvePoint>.Empty;
+            if (points > 0)
             {
-                var step = ReadInt64();
-                curve.Add(new CurvePoint(step, ReadMetrics()));
+                var builder = curve.ToBuilder();
+                for (; points > 0; points--)
+                {
+                    var step = ReadInt64();
+                    builder.Add(new CurvePoint(step, ReadMetrics()));
+                }
+                curve = builder.ToImmutable();
             }
             var reason = ReadText();
             var started = ReadTime();
             var finished = ReadTime();
             return new TrialRecord(id, order, config, seed, parameters, status, attempt, failures, worker, metrics, objective,
-                curve.ToImmutable(), reason, started, finished, ReadText());
+                curve, reason, started, finished, ReadText());
         }
     }
 }
