@@ -8,12 +8,15 @@ namespace CoToSweep.Actors.Coordinator;
 /// <see cref="RestartMinBackoff"/>, <see cref="RestartMaxBackoff"/>: a coordinator stopped by a journal fault is
 /// started again after a pause that doubles from the first to the second (with 20% jitter), for as long as it fails.
 /// <see cref="ProgressLogInterval"/>: the shortest gap between two Info lines of a sweep's progress in the log.
+/// <see cref="SnapshotEvery"/>: a coordinator saves its state to the snapshot store after this many events (0: never),
+/// so that recovery and <c>status</c> replay at most that many; a million-trial sweep writes about 2 million events.
 /// </summary>
 public sealed record CoordinatorSettings(TimeSpan LeaseTimeout, TimeSpan LeaseCheckInterval, bool RequeueRunningOnRecovery)
 {
     public TimeSpan RestartMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan RestartMaxBackoff { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan ProgressLogInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public int SnapshotEvery { get; init; } = 100_000;
 
     public static readonly CoordinatorSettings Embedded = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), true);
 

@@ -35,6 +35,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     // Which slot runs each lease (from the lease, else its heartbeats after a restart): where StopTrial goes.
     private readonly Dictionary<string, IActorRef> _slotOf = [];
     private SweepState _state;
+    // Events journaled since the last snapshot (or since recovery started from one).
+    private long _sinceSnapshot;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -47,7 +49,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         _recoveredAt = time.GetUtcNow();
         _state = SweepState.Empty(sweepId);
 
-        Recover<ISweepEvent>(e => _state = _state.Apply(e));
+        Recover<SnapshotOffer>(o => _state = ((SweepSnapshot)o.Snapshot).State);
+        Recover<ISweepEvent>(e =>
+        {
+            _state = _state.Apply(e);
+            _sinceSnapshot++;
+        });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         // A submission of a sweep already journaled may bring a bigger budget (BudgetChanged): slots are woken either way.
@@ -94,6 +101,19 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             Expire(l => now - LastHeard(l) > _settings.LeaseTimeout,
                 l => $"lease expired: no heartbeat from {l.Worker} for {(now - LastHeard(l)).TotalSeconds:F0}s");
         });
+        Command<SaveSnapshotSuccess>(ok =>
+        {
+            _log.Debug("Sweep {SweepId}: snapshot at event {SequenceNr}", _sweepId, ok.Metadata.SequenceNr);
+            // Only the newest is ever read: the older ones would only fill the disk.
+            DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failed =>
+            // Not a fault: every event is in the journal still; the next snapshot is tried after as many events again.
+            _log.Warning("Sweep {SweepId}: snapshot at event {SequenceNr} failed: {Reason}", _sweepId, failed.Metadata.SequenceNr,
+                JournalFault.Describe(failed.Cause)));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed =>
+            _log.Warning("Sweep {SweepId}: older snapshots were not deleted: {Reason}", _sweepId, JournalFault.Describe(failed.Cause)));
         Command<SweepQueries.GetState>(_ =>
         {
             // The state may be ahead of the journal (see the class comment): answer once what it shows is journaled,
@@ -300,7 +320,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         }
         foreach (var e in events) _state = _state.Apply(e);
         var remaining = events.Count;
-        PersistAllAsync(events, e =>
+        _sinceSnapshot += events.Count;
+        var snapshot = _settings.SnapshotEvery > 0 && _sinceSnapshot >= _settings.SnapshotEvery && Serialization.SweepSnapshotCodec.CanSnapshot(_state);
+        if (snapshot) _sinceSnapshot = 0;
+        void Handler(ISweepEvent e)
         {
             if (!_written)
             {
@@ -309,9 +332,15 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             }
             LogEvent(e);
             if (--remaining > 0) return;
+            // No command was decided while this batch was written (PersistAll stashes them) and every earlier batch is
+            // written, so the state is exactly the journal's up to LastSequenceNr. It is immutable: the snapshot store
+            // serializes it on its own thread while this actor goes on.
+            if (snapshot) SaveSnapshot(new SweepSnapshot(_state));
             after(events);
             then?.Invoke();
-        });
+        }
+        if (snapshot) PersistAll(events, Handler);
+        else PersistAllAsync(events, Handler);
     }
 
     private static Action<IReadOnlyList<ISweepEvent>> Reply(IActorRef to, Func<IReadOnlyList<ISweepEvent>, object> message) =>

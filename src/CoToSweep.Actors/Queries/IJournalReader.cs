@@ -8,5 +8,12 @@ namespace CoToSweep.Actors.Queries;
 /// </summary>
 public interface IJournalReader
 {
-    IReadOnlyList<ISweepEvent> Events(string persistenceId);
+    /// <summary>The events with a sequence number above <paramref name="afterSequenceNr"/>, in order.</summary>
+    IReadOnlyList<ISweepEvent> Events(string persistenceId, long afterSequenceNr = 0);
+
+    /// <summary>The newest snapshot in the snapshot store (what a recovering coordinator starts from), or null.</summary>
+    StoredSnapshot? LatestSnapshot(string persistenceId);
 }
+
+/// <summary>A snapshot taken once event <paramref name="SequenceNr"/> was journaled.</summary>
+public sealed record StoredSnapshot(long SequenceNr, object Snapshot);

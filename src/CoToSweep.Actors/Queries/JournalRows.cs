@@ -4,13 +4,23 @@ using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Queries;
 
-/// <summary>Decodes rows of Akka.Persistence.Sql's journal table (the same on every database).</summary>
+/// <summary>Decodes rows of Akka.Persistence.Sql's journal and snapshot tables (the same on every database).</summary>
 internal static class JournalRows
 {
-    /// <summary>The SELECT both readers run, with the persistence id as parameter <c>{0}id</c> and the deleted flag's literal.</summary>
+    /// <summary>
+    /// The SELECT both readers run, with the persistence id as parameter <c>{0}id</c>, the last sequence number already
+    /// known as <c>{0}after</c>, and the deleted flag's literal.
+    /// </summary>
     public static string Query(string parameterPrefix, string notDeleted) => $"""
         SELECT sequence_number, manifest, identifier, message FROM journal
-        WHERE persistence_id = {parameterPrefix}id AND deleted = {notDeleted} ORDER BY sequence_number
+        WHERE persistence_id = {parameterPrefix}id AND sequence_number > {parameterPrefix}after AND deleted = {notDeleted}
+        ORDER BY sequence_number
+        """;
+
+    /// <summary>The newest snapshot of the persistence id <c>{0}id</c>.</summary>
+    public static string SnapshotQuery(string parameterPrefix) => $"""
+        SELECT sequence_number, manifest, serializer_id, snapshot FROM snapshot
+        WHERE persistence_id = {parameterPrefix}id ORDER BY sequence_number DESC LIMIT 1
         """;
 
     /// <summary>Reads the rows of <see cref="Query"/>, refusing events that another serializer wrote.</summary>
@@ -18,13 +28,20 @@ internal static class JournalRows
     {
         var events = new List<ISweepEvent>();
         while (reader.Read())
-        {
-            var identifier = reader.GetInt32(2);
-            if (identifier != SweepMessageSerializer.Id)
-                throw new InvalidDataException(
-                    $"{source}: event {persistenceId}#{reader.GetInt64(0)} was written by serializer {identifier}, not CoToSweep's ({SweepMessageSerializer.Id})");
-            events.Add((ISweepEvent)SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1)));
-        }
+            events.Add((ISweepEvent)Decode(reader, persistenceId, source, "event"));
         return events;
+    }
+
+    /// <summary>Reads the row of <see cref="SnapshotQuery"/>, if there is one.</summary>
+    public static StoredSnapshot? ReadSnapshot(DbDataReader reader, string persistenceId, string source) =>
+        reader.Read() ? new StoredSnapshot(reader.GetInt64(0), Decode(reader, persistenceId, source, "snapshot")) : null;
+
+    private static object Decode(DbDataReader reader, string persistenceId, string source, string what)
+    {
+        var identifier = reader.IsDBNull(2) ? -1 : reader.GetInt32(2);
+        if (identifier != SweepMessageSerializer.Id)
+            throw new InvalidDataException(
+                $"{source}: {what} {persistenceId}#{reader.GetInt64(0)} was written by serializer {identifier}, not CoToSweep's ({SweepMessageSerializer.Id})");
+        return SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1));
     }
 }

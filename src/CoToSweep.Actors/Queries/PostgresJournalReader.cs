@@ -29,16 +29,32 @@ public sealed class PostgresJournalReader : IJournalReader
         using var connection = Open();
     }
 
-    public IReadOnlyList<ISweepEvent> Events(string persistenceId)
+    public IReadOnlyList<ISweepEvent> Events(string persistenceId, long afterSequenceNr = 0)
     {
         using var connection = Open();
-        using var exists = new NpgsqlCommand("SELECT to_regclass('journal') IS NOT NULL", connection);
-        if (!(bool)exists.ExecuteScalar()!) return [];
-
+        if (!HasTable(connection, "journal")) return [];
         using var query = new NpgsqlCommand(JournalRows.Query("@", "false"), connection);
         query.Parameters.AddWithValue("id", persistenceId);
+        query.Parameters.AddWithValue("after", afterSequenceNr);
         using var reader = query.ExecuteReader();
         return JournalRows.Read(reader, persistenceId, "PostgreSQL journal");
+    }
+
+    public StoredSnapshot? LatestSnapshot(string persistenceId)
+    {
+        using var connection = Open();
+        if (!HasTable(connection, "snapshot")) return null;
+        using var query = new NpgsqlCommand(JournalRows.SnapshotQuery("@"), connection);
+        query.Parameters.AddWithValue("id", persistenceId);
+        using var reader = query.ExecuteReader();
+        return JournalRows.ReadSnapshot(reader, persistenceId, "PostgreSQL snapshot store");
+    }
+
+    private static bool HasTable(NpgsqlConnection connection, string table)
+    {
+        using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        exists.Parameters.AddWithValue("table", table);
+        return (bool)exists.ExecuteScalar()!;
     }
 
     private NpgsqlConnection Open()

@@ -9,9 +9,13 @@ public sealed class SweepCatalog(IJournalReader journal)
     public IReadOnlyList<RegistryEvents.SweepRegistered> Registered() =>
         journal.Events(SweepRegistry.Id).OfType<RegistryEvents.SweepRegistered>().DistinctBy(r => r.SweepId).ToList();
 
+    /// <summary>The sweep's state as a recovering coordinator rebuilds it: from its newest snapshot plus the events after it.</summary>
     public SweepState? Load(string sweepId)
     {
-        var events = journal.Events(SweepCoordinator.PersistenceIdFor(sweepId));
+        var id = SweepCoordinator.PersistenceIdFor(sweepId);
+        var snapshot = journal.LatestSnapshot(id);
+        var events = journal.Events(id, snapshot?.SequenceNr ?? 0);
+        if (snapshot?.Snapshot is Persistence.SweepSnapshot s) return events.Aggregate(s.State, (state, e) => state.Apply(e));
         return events.Count == 0 ? null : SweepState.Replay(sweepId, events);
     }
 

@@ -65,6 +65,7 @@ public static class SweepMessageCodec
         (typeof(Coordinator.SweepCoordinator.CancelAnswered), "CancelAnswered.v1"),
         (typeof(Coordinator.SweepRegistry.RegisterSweep), "RegisterSweep.v1"),
         (typeof(Coordinator.SweepRegistry.SweepRegisteredAck), "SweepRegisteredAck.v1"),
+        (typeof(Persistence.SweepSnapshot), SweepSnapshotCodec.Manifest),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Registry.ToDictionary(r => r.Type, r => r.Manifest);
@@ -86,10 +87,14 @@ public static class SweepMessageCodec
             ? m
             : throw new ArgumentException($"{message.GetType().FullName} has no manifest in {nameof(SweepMessageCodec)}");
 
-    public static byte[] Serialize(object message) => JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Options);
+    /// <summary>JSON for every message but a snapshot, which has its own binary form (a million trials in JSON would not load in seconds).</summary>
+    public static byte[] Serialize(object message) => message is Persistence.SweepSnapshot snapshot
+        ? SweepSnapshotCodec.Write(snapshot.State)
+        : JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Options);
 
     public static object Deserialize(byte[] bytes, string manifest) =>
-        TypeByManifest.TryGetValue(manifest, out var type)
+        manifest == SweepSnapshotCodec.Manifest ? new Persistence.SweepSnapshot(SweepSnapshotCodec.Read(bytes))
+        : TypeByManifest.TryGetValue(manifest, out var type)
             ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new JsonException($"empty {manifest} payload")
             : throw new ArgumentException($"unknown message manifest '{manifest}' (written by a newer version?)");
 }
