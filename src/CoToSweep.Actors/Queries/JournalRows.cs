@@ -1,6 +1,5 @@
 using System.Data.Common;
 using CoToSweep.Actors.Serialization;
-using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Queries;
 
@@ -8,13 +7,12 @@ namespace CoToSweep.Actors.Queries;
 internal static class JournalRows
 {
     /// <summary>
-    /// The SELECT both readers run, with the persistence id as parameter <c>{0}id</c>, the last sequence number already
-    /// known as <c>{0}after</c>, and the deleted flag's literal.
+    /// The SELECT both readers run, with the persistence id as parameter <c>{0}id</c>, the first sequence number as
+    /// <c>{0}from</c>, and the deleted flag's literal.
     /// </summary>
     public static string Query(string parameterPrefix, string notDeleted) => $"""
         SELECT sequence_number, manifest, identifier, message FROM journal
-        WHERE persistence_id = {parameterPrefix}id AND sequence_number > {parameterPrefix}after AND deleted = {notDeleted}
-        ORDER BY sequence_number
+        WHERE persistence_id = {parameterPrefix}id AND sequence_number >= {parameterPrefix}from AND deleted = {notDeleted} ORDER BY sequence_number
         """;
 
     /// <summary>The newest snapshot of the persistence id <c>{0}id</c>.</summary>
@@ -24,11 +22,11 @@ internal static class JournalRows
         """;
 
     /// <summary>Reads the rows of <see cref="Query"/>, refusing events that another serializer wrote.</summary>
-    public static IReadOnlyList<ISweepEvent> Read(DbDataReader reader, string persistenceId, string source)
+    public static IReadOnlyList<JournaledEvent> Read(DbDataReader reader, string persistenceId, string source)
     {
-        var events = new List<ISweepEvent>();
+        var events = new List<JournaledEvent>();
         while (reader.Read())
-            events.Add((ISweepEvent)Decode(reader, persistenceId, source, "event"));
+            events.Add(new JournaledEvent(reader.GetInt64(0), (Domain.Sweeps.ISweepEvent)Decode(reader, persistenceId, source, "event")));
         return events;
     }
 

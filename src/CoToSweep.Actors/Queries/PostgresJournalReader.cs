@@ -29,13 +29,13 @@ public sealed class PostgresJournalReader : IJournalReader
         using var connection = Open();
     }
 
-    public IReadOnlyList<ISweepEvent> Events(string persistenceId, long afterSequenceNr = 0)
+    public IReadOnlyList<JournaledEvent> Events(string persistenceId, long fromSequenceNr)
     {
         using var connection = Open();
         if (!HasTable(connection, "journal")) return [];
         using var query = new NpgsqlCommand(JournalRows.Query("@", "false"), connection);
         query.Parameters.AddWithValue("id", persistenceId);
-        query.Parameters.AddWithValue("after", afterSequenceNr);
+        query.Parameters.AddWithValue("from", fromSequenceNr);
         using var reader = query.ExecuteReader();
         return JournalRows.Read(reader, persistenceId, "PostgreSQL journal");
     }

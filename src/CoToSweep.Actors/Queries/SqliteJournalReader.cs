@@ -1,19 +1,18 @@
 using Microsoft.Data.Sqlite;
-using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Queries;
 
 /// <summary>Reads Akka.Persistence.Sql's <c>journal</c> and <c>snapshot</c> tables of a SQLite file, read-only.</summary>
 public sealed class SqliteJournalReader(string path) : IJournalReader
 {
-    public IReadOnlyList<ISweepEvent> Events(string persistenceId, long afterSequenceNr = 0)
+    public IReadOnlyList<JournaledEvent> Events(string persistenceId, long fromSequenceNr)
     {
         using var connection = Open("journal");
         if (connection is null) return [];
         using var query = connection.CreateCommand();
         query.CommandText = JournalRows.Query("$", "0");
         query.Parameters.AddWithValue("$id", persistenceId);
-        query.Parameters.AddWithValue("$after", afterSequenceNr);
+        query.Parameters.AddWithValue("$from", fromSequenceNr);
         using var reader = query.ExecuteReader();
         return JournalRows.Read(reader, persistenceId, path);
     }

@@ -10,13 +10,19 @@ public sealed class SweepCatalog(IJournalReader journal)
         journal.Events(SweepRegistry.Id).OfType<RegistryEvents.SweepRegistered>().DistinctBy(r => r.SweepId).ToList();
 
     /// <summary>The sweep's state as a recovering coordinator rebuilds it: from its newest snapshot plus the events after it.</summary>
-    public SweepState? Load(string sweepId)
+    public SweepState? Load(string sweepId) => LoadWithLast(journal, sweepId)?.State;
+
+    /// <summary>The state, and the last event it includes (with its sequence number), or null for a sweep with no events.</summary>
+    internal static (SweepState State, JournaledEvent Last)? LoadWithLast(IJournalReader journal, string sweepId)
     {
         var id = SweepCoordinator.PersistenceIdFor(sweepId);
         var snapshot = journal.LatestSnapshot(id);
-        var events = journal.Events(id, snapshot?.SequenceNr ?? 0);
-        if (snapshot?.Snapshot is Persistence.SweepSnapshot s) return events.Aggregate(s.State, (state, e) => state.Apply(e));
-        return events.Count == 0 ? null : SweepState.Replay(sweepId, events);
+        // From the snapshot's own last event on: the first row is already in the snapshot's state.
+        var rows = journal.Events(id, snapshot?.SequenceNr ?? 1);
+        if (snapshot?.Snapshot is Persistence.SweepSnapshot s && rows.Count > 0 && rows[0].SequenceNr == snapshot.SequenceNr)
+            return (rows.Skip(1).Aggregate(s.State, (state, e) => state.Apply(e.Event)), rows[^1]);
+        if (snapshot is not null) rows = journal.Events(id, 1);   // a snapshot without its events (never written so): replay all
+        return rows.Count == 0 ? null : (SweepState.Replay(sweepId, rows.Select(r => r.Event)), rows[^1]);
     }
 
     /// <summary>Finds a sweep by full id, or by a unique prefix / name (as a user types it).</summary>

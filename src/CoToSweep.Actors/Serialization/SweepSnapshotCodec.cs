@@ -30,6 +30,7 @@ public static class SweepSnapshotCodec
             w.Write7BitEncodedInt(header.Length);
             w.Write(header);
             w.Write((byte)s.Phase);
+            w.Write(s.Paused);
             w.WriteTime(s.Updated);
             w.Write7BitEncodedInt(s.NextConfig);
             w.Write7BitEncodedInt(s.BackfillFrom);
@@ -47,6 +48,7 @@ public static class SweepSnapshotCodec
         if (r.ReadInt32() != Magic) throw new InvalidDataException($"not a {Manifest} payload");
         var header = (SweepEvents.SweepSubmitted)SweepMessageCodec.Deserialize(r.ReadBytes(r.Read7BitEncodedInt()), "SweepSubmitted.v1");
         var phase = (SweepPhase)r.ReadByte();
+        var paused = r.ReadBoolean();
         var updated = r.ReadTime();
         var nextConfig = r.Read7BitEncodedInt();
         var backfillFrom = r.Read7BitEncodedInt();
@@ -70,6 +72,7 @@ public static class SweepSnapshotCodec
         return new SweepState(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase,
             order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), running, header.At, updated)
         {
+            Paused = paused,
             NextConfig = nextConfig,
             BackfillFrom = backfillFrom,
             FinishedOrder = finished.ToImmutable(),
@@ -83,7 +86,7 @@ public static class SweepSnapshotCodec
     public static readonly IReadOnlySet<string> CarriedProperties = new HashSet<string>
     {
         "Id", "Spec", "SpecText", "CanonicalJson", "BaseDirectory", "Phase", "Order", "Trials", "Queue", "RunningCount",
-        "SubmittedAt", "Updated", "NextConfig", "BackfillFrom", "FinishedOrder",
+        "SubmittedAt", "Updated", "Paused", "NextConfig", "BackfillFrom", "FinishedOrder",
         // Must be empty to snapshot (CanSnapshot):
         "Analyses", "AnalysisOrder",
     };

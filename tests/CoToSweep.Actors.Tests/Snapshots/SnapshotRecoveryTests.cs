@@ -62,7 +62,7 @@ public sealed class SnapshotRecoveryTests : IDisposable
         Assert.InRange(rows[0], 25, events.Count);
         var snapshot = reader.LatestSnapshot(id)!;
         Assert.Equal(rows[0], snapshot.SequenceNr);
-        Assert.Equal(events.Count - rows[0], reader.Events(id, snapshot.SequenceNr).Count);
+        Assert.Equal(events.Count - rows[0] + 1, reader.Events(id, snapshot.SequenceNr).Count);   // from the snapshot's own last event
 
         // The catalog starts from the snapshot; a full replay of the journal gives the same state.
         var fromSnapshot = new SweepCatalog(reader).Load(d.Id)!;

@@ -63,6 +63,8 @@ public sealed class SweepSnapshotCodecTests
                     case 2: Do(new FailTrial(t.Id, t.Attempt, $"exit code {round}", random.Next(2) == 0, at)); break;
                 }
             }
+            if (round == 8) Do(new PauseSweep("paused by the test", at));
+            if (round == 10) Do(new UnpauseSweep(at));
             if (round == 6)
             {
                 var bigger = SpecReader.Parse(Yaml.Replace("max_trials: 12", "max_trials: 16"), "/tmp/sweeps");
@@ -79,6 +81,7 @@ public sealed class SweepSnapshotCodecTests
         var journal = Journal();
         Assert.Contains(journal, e => e is SweepEvents.TrialStopped);
         Assert.Contains(journal, e => e is SweepEvents.BudgetChanged);
+        Assert.Contains(journal, e => e is SweepEvents.SweepPaused);
         Assert.Contains(journal, e => e is SweepEvents.TrialFailed { Final: true });
         Assert.Contains(journal, e => e is SweepEvents.TrialRequeued or SweepEvents.TrialFailed { Final: false });
         var id = ((SweepEvents.SweepSubmitted)journal[0]).SweepId;
