@@ -1,0 +1,123 @@
+// The dashboard: loads the sweeps, the selected sweep (#sweep=ID in the address) and the cluster, then keeps
+// them current from the server-sent events without reloading the page.
+
+import { h, fill, throttle } from './dom.js';
+import { api, askToken, takeTokenFromUrl } from './api.js';
+import { connect } from './events.js';
+import { renderSweeps, summary, stateOf } from './sweeps.js';
+import { TrialsView } from './trials.js';
+import { BoardsView } from './boards.js';
+import { renderCluster, tickAges } from './cluster.js';
+
+const $ = id => document.getElementById(id);
+
+const state = { sweeps: new Map(), selected: null, detail: null, cluster: null };
+const trials = new TrialsView($('trials'));
+const boards = new BoardsView($('boards'), $('analyses'));
+
+function message(text) {
+  const box = $('messages');
+  const item = h('p', { class: 'error' }, text, ' ', h('button', { type: 'button', class: 'link', onclick: () => item.remove() }, 'dismiss'));
+  box.append(item);
+  setTimeout(() => item.remove(), 15000);
+}
+
+function hashSweep() {
+  return new URLSearchParams(location.hash.slice(1)).get('sweep');
+}
+
+const drawSweeps = throttle(() => renderSweeps($('sweeps-body'), [...state.sweeps.values()], {
+  selected: state.selected, onSelect: select, onError: message,
+  onControl: result => {
+    const sweep = state.sweeps.get(result.id);
+    if (sweep) state.sweeps.set(result.id, { ...sweep, state: result.state, paused: result.paused });
+    drawSweeps();
+    loadDetailSoon();
+  },
+}), 300);
+
+async function loadSweeps() {
+  const list = await api.sweeps();
+  state.sweeps = new Map(list.map(sw => [sw.id, sw]));
+  drawSweeps();
+  const wanted = hashSweep() ?? state.selected;
+  const pick = state.sweeps.has(wanted) ? wanted
+    : (list.find(sw => sw.state === 'running') ?? list[list.length - 1])?.id;
+  if (pick && pick !== state.selected) await select(pick);
+  else if (pick) await loadDetail();
+}
+
+async function select(id) {
+  state.selected = id;
+  history.replaceState(null, '', `#sweep=${encodeURIComponent(id)}`);
+  drawSweeps();
+  await loadDetail();
+}
+
+async function loadDetail() {
+  const id = state.selected;
+  if (!id) return;
+  let detail;
+  try { detail = await api.sweep(id); }
+  catch (err) { message(`Could not load sweep ${id}: ${err.message}`); return; }
+  if (id !== state.selected) return;
+  state.detail = detail;
+  $('sweep').hidden = false;
+  fill($('sweep-h'), detail.name, ' ', h('span', { class: 'id' }, detail.id));
+  fill($('sweep-summary'), summary(detail));
+  document.title = `${detail.name} (${stateOf(detail)}) · CoToSweep`;
+  trials.show(detail);
+  boards.show(detail);
+}
+
+const loadDetailSoon = throttle(loadDetail, 2000);
+
+async function loadCluster() {
+  state.cluster = await api.cluster();
+  renderCluster($('cluster-body'), state.cluster, select);
+}
+
+async function loadAll() {
+  try {
+    await Promise.all([loadSweeps(), loadCluster()]);
+    $('messages').replaceChildren();
+  } catch (err) {
+    message(err.status === 401 ? 'This server needs its access token: use the Token button.' : `Could not reach the server: ${err.message}`);
+  }
+}
+
+function onSweep(sw) {
+  state.sweeps.set(sw.id, { ...state.sweeps.get(sw.id), ...sw });
+  drawSweeps();
+  if (sw.id !== state.selected) return;
+  state.detail = { ...state.detail, ...sw };
+  fill($('sweep-summary'), summary(state.detail));
+  loadDetailSoon();
+}
+
+function onCluster(cluster) {
+  state.cluster = cluster;
+  renderCluster($('cluster-body'), cluster, select);
+}
+
+function setConnection(status) {
+  const el = $('conn');
+  el.textContent = status === 'live' ? 'live' : 'reconnecting…';
+  el.className = `conn ${status}`;
+}
+
+takeTokenFromUrl();
+$('token-button').addEventListener('click', async () => {
+  if (await askToken('Enter the token from <state>/http-token (kept in this browser).')) loadAll();
+});
+window.addEventListener('hashchange', () => {
+  const id = hashSweep();
+  if (id && id !== state.selected && state.sweeps.has(id)) select(id);
+});
+setInterval(() => tickAges(document), 1000);
+
+await loadAll();
+connect({
+  sweep: onSweep, trial: e => trials.onEvent(e), cluster: onCluster, onState: setConnection,
+  onReconnect: () => { loadAll(); trials.refresh(); },
+});
