@@ -4,7 +4,7 @@
 import { h, fill, throttle } from './dom.js';
 import { api, askToken, takeTokenFromUrl } from './api.js';
 import { connect } from './events.js';
-import { renderSweeps, summary, stateOf } from './sweeps.js';
+import { SweepsView, summary, stateOf } from './sweeps.js';
 import { TrialsView } from './trials.js';
 import { BoardsView } from './boards.js';
 import { renderCluster, tickAges } from './cluster.js';
@@ -26,15 +26,16 @@ function hashSweep() {
   return new URLSearchParams(location.hash.slice(1)).get('sweep');
 }
 
-const drawSweeps = throttle(() => renderSweeps($('sweeps-body'), [...state.sweeps.values()], {
-  selected: state.selected, onSelect: select, onError: message,
+const sweepsView = new SweepsView($('sweeps-body'), {
+  onSelect: id => select(id), onError: message,
   onControl: result => {
     const sweep = state.sweeps.get(result.id);
     if (sweep) state.sweeps.set(result.id, { ...sweep, state: result.state, paused: result.paused });
     drawSweeps();
     loadDetailSoon();
   },
-}), 300);
+});
+const drawSweeps = throttle(() => sweepsView.update([...state.sweeps.values()], state.selected), 300);
 
 async function loadSweeps() {
   const list = await api.sweeps();

@@ -58,34 +58,59 @@ function controls(sweep, onDone, onError) {
   return h('span', { class: 'controls' }, toggle, cancel);
 }
 
-export function renderSweeps(container, sweeps, { selected, onSelect, onControl, onError }) {
-  if (sweeps.length === 0) {
-    fill(container, h('p', { class: 'muted' }, 'No sweeps yet. Start one with cotosweep run SWEEP.yaml --http :8080.'));
-    return;
+const HEADINGS = ['Sweep', 'State', 'Progress', 'Finished', 'Running', 'Failed', 'Best', 'ETA', 'Updated', 'Actions'];
+const NUMERIC = new Set(['Finished', 'Running', 'Failed', 'Best', 'ETA', 'Updated']);
+
+/**
+ * The sweeps table. Rows are kept per sweep and their cells replaced only when what they show changed, so that
+ * a burst of events neither redraws the table nor takes the keyboard focus off a button.
+ */
+export class SweepsView {
+  constructor(container, { onSelect, onControl, onError }) {
+    Object.assign(this, { container, onSelect, onControl, onError });
+    this.rows = new Map();
+    this.tbody = h('tbody');
+    this.table = h('table', { class: 'grid sweeps' }, h('caption', { class: 'visually-hidden' }, 'Sweeps'),
+      h('thead', {}, h('tr', {}, HEADINGS.map(l => h('th', { scope: 'col', class: NUMERIC.has(l) ? 'num' : undefined }, l)))), this.tbody);
   }
-  const rows = sweeps.map(sw => {
+
+  update(sweeps, selected) {
+    if (sweeps.length === 0) {
+      fill(this.container, h('p', { class: 'muted' }, 'No sweeps yet. Start one with cotosweep run SWEEP.yaml --http :8080.'));
+      return;
+    }
+    if (this.table.parentNode !== this.container) fill(this.container, this.table);
+    const order = sweeps.map(sw => this.row(sw, selected));
+    if (order.some((tr, i) => this.tbody.children[i] !== tr) || order.length !== this.tbody.children.length) this.tbody.replaceChildren(...order);
+  }
+
+  row(sw, selected) {
+    let entry = this.rows.get(sw.id);
+    if (!entry) {
+      const tr = h('tr', { dataset: { sweep: sw.id } }, HEADINGS.map((l, i) => i === 0 ? h('th', { scope: 'row' }) : h('td', { class: NUMERIC.has(l) ? 'num' : undefined })));
+      tr.addEventListener('click', e => { if (e.target.closest('button') === null) this.onSelect(sw.id); });
+      entry = { tr, shown: [] };
+      this.rows.set(sw.id, entry);
+    }
+    entry.tr.setAttribute('aria-selected', String(sw.id === selected));
     const t = sw.trials;
     const done = t.completed + t.failed + (t.stopped ?? 0);
-    const open = h('button', { type: 'button', class: 'link', onclick: () => onSelect(sw.id) }, sw.name);
-    const tr = h('tr', { 'aria-selected': String(sw.id === selected), dataset: { sweep: sw.id } },
-      h('th', { scope: 'row' }, open, h('div', { class: 'id' }, sw.id)),
-      h('td', {}, stateBadge(sw)),
-      h('td', { class: 'progress-cell' }, progressBar(t)),
-      h('td', { class: 'num' }, `${done} / ${t.total}`),
-      h('td', { class: 'num' }, t.running),
-      h('td', { class: 'num' }, t.failed),
-      h('td', { class: 'num' }, best(sw)),
-      h('td', { class: 'num' }, isFinished(sw) ? '' : duration(sw.eta_seconds)),
-      h('td', { class: 'num' }, time(sw.updated)),
-      h('td', {}, controls(sw, onControl, onError)));
-    tr.addEventListener('click', e => { if (e.target === tr || e.target.tagName === 'TD') onSelect(sw.id); });
-    return tr;
-  });
-  fill(container, h('table', { class: 'grid sweeps' },
-    h('caption', { class: 'visually-hidden' }, 'Sweeps'),
-    h('thead', {}, h('tr', {}, ['Sweep', 'State', 'Progress', 'Finished', 'Running', 'Failed', 'Best', 'ETA', 'Updated', 'Actions']
-      .map((label, i) => h('th', { scope: 'col', class: i >= 3 && i <= 8 ? 'num' : undefined }, label)))),
-    h('tbody', {}, rows)));
+    const cells = [
+      [`${sw.name}|${sw.id}`, () => [h('button', { type: 'button', class: 'link', onclick: () => this.onSelect(sw.id) }, sw.name), h('div', { class: 'id' }, sw.id)]],
+      [stateOf(sw), () => stateBadge(sw)],
+      [JSON.stringify(t), () => progressBar(t)],
+      [`${done} / ${t.total}`], [t.running], [t.failed], [best(sw)],
+      [isFinished(sw) ? '' : duration(sw.eta_seconds)], [time(sw.updated)],
+      [`${isFinished(sw)}|${sw.paused}`, () => controls(sw, this.onControl, this.onError)],
+    ];
+    cells.forEach(([key, make], i) => {
+      const k = String(key);
+      if (entry.shown[i] === k) return;
+      entry.shown[i] = k;
+      fill(entry.tr.children[i], make ? make() : k);
+    });
+    return entry.tr;
+  }
 }
 
 /** The selected sweep's summary line: objective, best with its parameters, started, ETA. */

@@ -150,7 +150,10 @@ export class VirtualTable {
     this.topSpacer.style.height = `${shown * this.rowHeight}px`;
     this.bottomSpacer.style.height = `${Math.max(0, this.total - shown - rows.length) * this.rowHeight}px`;
     this.topSpacer.firstChild.colSpan = this.bottomSpacer.firstChild.colSpan = this.columns.length;
-    this.tbody.replaceChildren(this.topSpacer, ...trs, this.bottomSpacer);
+    const children = [this.topSpacer, ...trs, this.bottomSpacer];
+    // Replacing the same rows would blur a focused one: only touch the DOM when the set of rows changed.
+    if (children.length !== this.tbody.children.length || children.some((c, i) => this.tbody.children[i] !== c))
+      this.tbody.replaceChildren(...children);
     this.table.setAttribute('aria-rowcount', String(this.total + 1));
     this.status.textContent = this.total === 0 ? this.empty : `${this.total} row${this.total === 1 ? '' : 's'}`;
   }
