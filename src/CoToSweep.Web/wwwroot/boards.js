@@ -1,7 +1,7 @@
 // The leaderboards of one sweep: a tab per board it has, each the CLI's `leaderboard --format json` rendered as a
 // sortable table (client-side: a board is the CLI's ranked rows, sorted again by clicking a header).
 
-import { h, fill, throttle } from './dom.js';
+import { h, fill, throttle, debounce } from './dom.js';
 import { num, isNumeric } from './format.js';
 import { api } from './api.js';
 import { VirtualTable, localSource } from './vtable.js';
@@ -30,7 +30,9 @@ export class BoardsView {
     this.sweep = null;
     this.active = null;
     this.rows = [];
-    this.refreshSoon = throttle(() => this.refresh(), 3000);
+    // A board is fetched whole: a large one (thousands of trials) is fetched again less often while events flow.
+    const fast = throttle(() => this.refresh(), 3000), slow = throttle(() => this.refresh(), 15000);
+    this.refreshSoon = () => (this.rows.length > 1000 ? slow : fast)();
   }
 
   show(sweep) {
@@ -75,7 +77,9 @@ export class BoardsView {
         label: `${NAMES[board] ?? board} leaderboard`, columns: cols, source: localSource(() => this.rows),
         rowKey: r => JSON.stringify(r), height: 360, className: 'board', empty: 'This board has no rows yet.',
       });
-      fill(this.panel, this.table.element);
+      const search = h('input', { type: 'search', placeholder: 'any cell', 'aria-label': `Filter the ${board} board` });
+      search.addEventListener('input', debounce(() => this.table.setFilter({ q: search.value.trim() }), 200));
+      fill(this.panel, h('div', { class: 'filters' }, h('label', {}, 'Filter ', search)), this.table.element);
     } else if (cols.map(c => c.key).join() !== this.table.columns.map(c => c.key).join()) {
       this.table.setColumns(cols);
     }

@@ -13,7 +13,7 @@ const OVERSCAN = 8;
  */
 export class VirtualTable {
   constructor({ label, columns, source, rowKey, onActivate, rowHeight = 30, height = 420, pageSize = 200, empty = 'No rows.', className = '' }) {
-    Object.assign(this, { columns, source, rowKey, onActivate, rowHeight, pageSize, empty });
+    Object.assign(this, { columns, source, rowKey, onActivate, rowHeight, height, pageSize, empty });
     this.sort = null;
     this.desc = false;
     this.filter = {};
@@ -93,7 +93,8 @@ export class VirtualTable {
 
   window() {
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / this.rowHeight) - OVERSCAN);
-    const visible = Math.ceil((this.scroller.clientHeight || 420) / this.rowHeight) + 2 * OVERSCAN;
+    // The scroller is only as tall as its rows until it reaches its maximum height: plan for the maximum.
+    const visible = Math.ceil(Math.max(this.scroller.clientHeight, this.height) / this.rowHeight) + 2 * OVERSCAN;
     return [first, first + visible];
   }
 
