@@ -3,10 +3,13 @@
 // dropped or ΔW is sparsified).
 
 import { h } from './dom.js';
-import { lineChart, intervalBars } from './charts.js';
+import { lineChart, intervalBars, PALETTE } from './charts.js';
 import { param } from './format.js';
 
 const MAX_SERIES = 8;
+
+/** " (the best 8 of 12)" when not every row fits in one chart. */
+const of = (shown, all) => (shown.length < all.length ? ` (the best ${shown.length} of ${all.length})` : '');
 
 function shapley(rows) {
   const byTrial = new Map();
@@ -24,13 +27,15 @@ function shapley(rows) {
 function merge(rows) {
   const pairs = rows.filter(r => typeof r.acc_at_half === 'number' && typeof r.acc_a === 'number' && typeof r.acc_b === 'number');
   if (pairs.length === 0) return [];
+  const shown = pairs.slice(0, MAX_SERIES);
+  // Each pair's chord (dashed, same colour) is what averaging would give without a barrier.
   return [lineChart({
-    title: 'Merge curves: accuracy between two seeds\' adapters (λ = 0 is the first, 1 the second)',
+    title: `Merge curves${of(shown, pairs)}: accuracy between two seeds' adapters (λ = 0 is the first, 1 the second; dashed: the chord)`,
     xLabel: 'λ', yLabel: 'accuracy',
-    series: pairs.slice(0, MAX_SERIES).map(r => ({
-      name: `${r.trial_a} × ${r.trial_b}`,
-      points: [{ x: 0, y: r.acc_a }, { x: 0.5, y: r.acc_at_half }, { x: 1, y: r.acc_b }],
-    })),
+    series: shown.flatMap((r, i) => [
+      { name: `${r.trial_a} × ${r.trial_b}`, color: PALETTE[i % PALETTE.length], points: [{ x: 0, y: r.acc_a }, { x: 0.5, y: r.acc_at_half }, { x: 1, y: r.acc_b }] },
+      { name: 'chord', color: PALETTE[i % PALETTE.length], dashed: true, legend: false, points: [{ x: 0, y: r.acc_a }, { x: 1, y: r.acc_b }] },
+    ]),
   })];
 }
 
@@ -42,7 +47,7 @@ function prune(rows) {
   if (!xs.some(([x]) => x === 0.5) && 'acc_at_half' in curves[0]) xs.push([0.5, 'acc_at_half']);
   xs.sort((a, b) => a[0] - b[0]);
   return [lineChart({
-    title: 'Pruning curves: accuracy as adapter groups are dropped (or ΔW sparsified)',
+    title: `Pruning curves${of(curves.slice(0, MAX_SERIES), curves)}: accuracy as adapter groups are dropped (or ΔW sparsified)`,
     xLabel: 'fraction pruned', yLabel: 'accuracy',
     series: curves.slice(0, MAX_SERIES).map(r => ({
       name: [r.trial, r.order ?? r.mode].filter(Boolean).map(param).join(' · '),

@@ -54,7 +54,8 @@ function legend(items) {
 }
 
 /**
- * series: [{ name, points: [{ x, y }], color?, dashed? }]. Points with a non-finite y are left out (a gap).
+ * series: [{ name, points: [{ x, y }], color?, dashed?, legend? }]. Points with a non-finite y are left out (a gap);
+ * legend: false keeps a series (a reference line) out of the legend.
  */
 export function lineChart({ title, series, xLabel, yLabel, height = 240, xDomain, yDomain }) {
   const all = series.flatMap(ser => ser.points).filter(p => Number.isFinite(p.x) && Number.isFinite(p.y));
@@ -76,7 +77,7 @@ export function lineChart({ title, series, xLabel, yLabel, height = 240, xDomain
       s('title', { text: `${ser.name}: ${xLabel ?? 'x'} ${num(p.x)} → ${num(p.y)}` })));
   });
   return h('figure', { class: 'chart-figure' }, title ? h('figcaption', { text: title }) : null, svg,
-    legend(series.map(({ name, color, dashed }) => ({ name, color, dashed }))));
+    legend(series.filter(ser => ser.legend !== false).map(({ name, color, dashed }) => ({ name, color, dashed }))));
 }
 
 /**

@@ -21,7 +21,7 @@ function columns(sweep) {
     { key: 'attempt', label: 'attempt', numeric: true, value: t => t.attempt, text: num, sortable: false },
     ...(sweep.parameters ?? []).map(p => ({ key: p, label: p, numeric: false, value: t => t.params?.[p], text: param })),
     ...metrics.map(m => ({ key: m, label: m, numeric: true, value: t => t.metrics?.[m], text: num })),
-    { key: 'started', label: 'started', value: t => t.started, text: time, sortable: false },
+    { key: 'started', label: 'started', value: t => t.started, text: time },
     { key: 'seconds', label: 'seconds', numeric: true, value: seconds, text: v => (v === null ? '' : duration(v)), sortable: false },
   ];
 }
