@@ -22,6 +22,8 @@ export class VirtualTable {
     this.loading = new Map();   // page index → promise
     this.generation = 0;        // bumped by refresh(); stale responses are dropped
     this.selected = null;
+    this.focusIndex = 0;
+    this.pendingFocus = null;
     this.pool = [];
 
     this.thead = h('thead');
@@ -33,6 +35,7 @@ export class VirtualTable {
     this.scroller = h('div', { class: 'vscroll', style: `max-height:${height}px` }, this.table);
     this.element = h('div', { class: `vtable ${className}`.trim() }, this.scroller, this.status);
     this.scroller.addEventListener('scroll', () => this.schedule());
+    this.tbody.addEventListener('focusin', e => { if (e.target.index !== undefined) this.focusIndex = e.target.index; });
     this.renderHead();
   }
 
@@ -139,33 +142,67 @@ export class VirtualTable {
       if (row === undefined) { missing = true; continue; }
       rows.push([i, row]);
     }
-    if (missing) this.load(first, last);
+    // Rows not fetched yet: keep what is drawn until they arrive (removing a focused row would lose the focus).
+    if (missing) { this.load(first, last); if (this.tbody.querySelector('tr[data-key]')) return; }
     while (this.pool.length < rows.length) this.pool.push(this.newRow());
+    const hadFocus = document.activeElement?.parentNode === this.tbody;
     const trs = rows.map(([i, row], n) => {
       const tr = this.pool[n];
+      tr.index = i;
       tr.setAttribute('aria-rowindex', String(i + 2));
+      // One row is in the tab order (roving tabindex); the arrow keys move between rows.
+      tr.tabIndex = i === Math.min(this.focusIndex, this.total - 1) ? 0 : -1;
       this.fillRow(tr, row);
       return tr;
     });
+    if (!trs.some(tr => tr.tabIndex === 0) && trs.length) trs[0].tabIndex = 0;
     const shown = rows.length ? rows[0][0] : first;
     this.topSpacer.style.height = `${shown * this.rowHeight}px`;
     this.bottomSpacer.style.height = `${Math.max(0, this.total - shown - rows.length) * this.rowHeight}px`;
     this.topSpacer.firstChild.colSpan = this.bottomSpacer.firstChild.colSpan = this.columns.length;
     const children = [this.topSpacer, ...trs, this.bottomSpacer];
-    // Replacing the same rows would blur a focused one: only touch the DOM when the set of rows changed.
-    if (children.length !== this.tbody.children.length || children.some((c, i) => this.tbody.children[i] !== c))
+    if (children.length !== this.tbody.children.length || children.some((c, i) => this.tbody.children[i] !== c)) {
+      // Chrome scrolls the container back to the top when the focused element is removed: blur it first.
+      if (hadFocus) document.activeElement.blur();
       this.tbody.replaceChildren(...children);
+    }
+    // Positions are index × rowHeight: adopt the height the rows really have (fonts differ), once.
+    const drawn = trs[0]?.getBoundingClientRect().height;
+    if (drawn && Math.abs(drawn - this.rowHeight) > 0.25) { this.rowHeight = drawn; this.schedule(); }
+    // Rows are reused by position, so the focused element may now show another row: keep the focus on its row.
+    if (hadFocus && document.activeElement?.index !== this.focusIndex) this.pendingFocus = this.focusIndex;
+    if (this.pendingFocus !== null) {
+      const tr = this.tbody.querySelector(`tr[aria-rowindex="${this.pendingFocus + 2}"]`);
+      if (tr) { this.pendingFocus = null; tr.focus({ preventScroll: true }); }
+    }
     this.table.setAttribute('aria-rowcount', String(this.total + 1));
     this.status.textContent = this.total === 0 ? this.empty : `${this.total} row${this.total === 1 ? '' : 's'}`;
   }
 
   newRow() {
-    const tr = h('tr', { tabindex: '0', style: `height:${this.rowHeight}px` },
+    const tr = h('tr', { tabindex: '-1', style: `height:${this.rowHeight}px` },
       this.columns.map(c => h('td', { class: c.numeric ? 'num' : undefined })));
-    const activate = () => this.onActivate?.(tr.row);
+    const activate = () => { this.focusIndex = tr.index; this.onActivate?.(tr.row); };
     tr.addEventListener('click', activate);
-    tr.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); } });
+    tr.addEventListener('keydown', e => {
+      const page = Math.max(1, Math.floor(this.scroller.clientHeight / this.rowHeight) - 1);
+      const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); }
+      else if (e.key in moves) { e.preventDefault(); this.focusRow(tr.index + moves[e.key]); }
+    });
     return tr;
+  }
+
+  /** Scrolls row `index` into view, draws it and gives it the keyboard focus. */
+  focusRow(index) {
+    if (this.total === 0) return;
+    const i = Math.max(0, Math.min(this.total - 1, index));
+    const top = i * this.rowHeight, header = this.thead.offsetHeight, view = this.scroller.clientHeight;
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    else if (top + this.rowHeight + header > this.scroller.scrollTop + view) this.scroller.scrollTop = top + this.rowHeight + header - view;
+    this.focusIndex = i;
+    this.pendingFocus = i;   // focused by render(), now or once the row's page has arrived
+    this.render();
   }
 
   fillRow(tr, row) {
