@@ -13,7 +13,7 @@ using Spectre.Console;
 
 namespace CoToSweep.Cli;
 
-public sealed record EmbeddedOptions(string StateDir, int? Workers, bool Live, string? DataDir, string? Gpus = null);
+public sealed record EmbeddedOptions(string StateDir, int? Workers, bool Live, string? DataDir, string? Gpus = null, HttpServing? Http = null);
 
 /// <summary>
 /// `run` and `resume`: one sweep in this process, state in the state dir. Validation has happened before this is
@@ -45,6 +45,11 @@ public static class EmbeddedSweep
                 AnalysisDevice: options.Gpus is null ? null : p.InProcessDevice)))).ToList();
             await using var run = await EmbeddedRun.StartAsync(definition,
                 EmbeddedRunSettings.ForStateDirectory(options.StateDir, plan.Count) with { DebugLog = Logging.Verbose }, slots, cancellationToken);
+            // The embedded run serves its own sweep: a submission of another one is refused (409) rather than left to die with this run.
+            await using var web = options.Http is { } http
+                ? await WebHosting.StartAsync(http, options.StateDir, null, JournalSettings.ForStateDirectory(options.StateDir),
+                    new Web.SweepControl(() => run.System, "/user/coordinator", definition.Id), cancellationToken)
+                : null;
             IProgressView view = options.Live ? new LiveProgressView(AnsiConsole.Console) : new PlainProgressView(Console.Out, TimeSpan.FromSeconds(2));
             var final = await view.ShowAsync(definition.Id, update => run.WaitAsync(update, TimeSpan.FromMilliseconds(250), cancellationToken));
             if (final.Phase == SweepPhase.Cancelled)

@@ -12,8 +12,10 @@ public sealed class SubmissionGateway : ReceiveActor
     public SubmissionGateway(IActorRef coordinator)
     {
         Receive<SweepCommands.SubmitSweep>(s => coordinator.Forward(s));
-        // `cotosweep cancel --coordinator`: the only per-sweep command a client may send.
-        Receive<Protocol.WorkProtocol.ForSweep>(f => f.Command is SweepCommands.CancelSweep, f => coordinator.Forward(f));
+        // `cotosweep cancel|pause|resume --coordinator` and the HTTP API: the only per-sweep commands a client may send.
+        Receive<Protocol.WorkProtocol.ForSweep>(f => f.Command is SweepCommands.CancelSweep or SweepCommands.PauseSweep or SweepCommands.UnpauseSweep,
+            f => coordinator.Forward(f));
+        Receive<Protocol.SweepQueries.GetSlots>(q => coordinator.Forward(q));
     }
 
     public static Props Props(IActorRef coordinator) => Akka.Actor.Props.Create(() => new SubmissionGateway(coordinator));

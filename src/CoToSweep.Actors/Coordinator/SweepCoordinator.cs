@@ -62,6 +62,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<CompleteAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
         Command<FailAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
         Command<CancelSweep>(Cancel);
+        Command<PauseSweep>(c => Decide(c, Reply(Sender, PauseAnswer)));
+        // Unpausing offers the sweep's work to idle slots again.
+        Command<UnpauseSweep>(c => Decide(c, Reply(Sender, PauseAnswer), then: AnnounceWork));
         Command<WorkProtocol.Heartbeat>(h =>
         {
             // A trial by its id at once (heartbeats are frequent, trials many); otherwise the few running analysis units.
@@ -144,6 +147,15 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// <c>Stopped</c> running trials and analysis units were told to stop), else the phase it already had.
     /// </summary>
     public sealed record CancelAnswered(string SweepId, bool Cancelled, string Phase, int Stopped) : Domain.ISweepMessage;
+
+    /// <summary>
+    /// The answer to <see cref="PauseSweep"/> and <see cref="UnpauseSweep"/>, once journaled: <c>Changed</c> when the command
+    /// did something, the sweep's phase and whether it is paused now.
+    /// </summary>
+    public sealed record PauseAnswered(string SweepId, bool Changed, string Phase, bool Paused) : Domain.ISweepMessage;
+
+    private object PauseAnswer(IReadOnlyList<ISweepEvent> events) =>
+        new PauseAnswered(_sweepId, events.Count > 0, _state.Phase.ToString().ToLowerInvariant(), _state.Paused);
 
     private string StopReason => _state.Phase == SweepPhase.Cancelled ? "the sweep was cancelled" : "its trial has ended";
 
@@ -382,6 +394,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 break;
             case SweepEvents.AnalysisFailed f:
                 _log.Warning("Sweep {SweepId} {AnalysisId} failed: {Reason}", _sweepId, f.AnalysisId, f.Reason);
+                break;
+            case SweepEvents.SweepPaused p:
+                _log.Warning("Sweep {SweepId} paused: {Reason}; running trials finish, nothing more is leased until it is resumed", _sweepId, p.Reason);
+                break;
+            case SweepEvents.SweepUnpaused:
+                _log.Warning("Sweep {SweepId} resumed after a pause", _sweepId);
                 break;
             case SweepEvents.SweepCancelled c:
                 _log.Warning("Sweep {SweepId} cancelled: {Reason}", _sweepId, c.Reason);

@@ -28,6 +28,8 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     private readonly HashSet<string> _down = [];
     private readonly Dictionary<string, JournalStalls.SweepStalled> _stalls = [];
     private readonly TimeProvider _time;
+    // Every slot heard from (worker name): what GET /api/cluster shows. In memory only, like heartbeats.
+    private readonly Dictionary<string, SweepQueries.SlotSeen> _slots = [];
     private IActorRef _registry = ActorRefs.Nobody;
 
     public IStash Stash { get; set; } = null!;
@@ -86,6 +88,8 @@ public sealed class SweepManager : ReceiveActor, IWithStash
         {
             // A slot that asks is no longer waiting for a wake-up: waking it later would make it ask twice.
             if (_idle.Remove(Sender)) Context.Unwatch(Sender);
+            _slots[request.Worker] = new SweepQueries.SlotSeen(request.Worker, request.Gpus, _time.GetUtcNow(), null, null, null,
+                _slots.GetValueOrDefault(request.Worker)?.LastHeartbeat);
             TryLease(request, Sender, 0);
         });
         Receive<ManagerProtocol.NothingToLease>(n => TryLease(n.Request, n.Slot, _order.IndexOf(n.SweepId) + 1));
@@ -118,7 +122,13 @@ public sealed class SweepManager : ReceiveActor, IWithStash
         });
         Receive<JournalStalls.GetStalls>(_ => Sender.Tell(new JournalStalls.Stalls(_stalls.Values.ToList())));
         Receive<WorkProtocol.ForSweep>(f => Route(f.SweepId, f.Command));
-        Receive<WorkProtocol.Heartbeat>(h => Route(h.SweepId, h));
+        Receive<WorkProtocol.Heartbeat>(h =>
+        {
+            var seen = _slots.GetValueOrDefault(h.Worker);
+            _slots[h.Worker] = new SweepQueries.SlotSeen(h.Worker, seen?.Gpus ?? 0, seen?.LastAsked, h.SweepId, h.TrialId, h.Attempt, _time.GetUtcNow());
+            Route(h.SweepId, h);
+        });
+        Receive<SweepQueries.GetSlots>(_ => Sender.Tell(new SweepQueries.SlotList(_slots.Values.OrderBy(s => s.Worker, StringComparer.Ordinal).ToList())));
         Receive<SweepQueries.GetState>(q =>
         {
             if (_sweeps.TryGetValue(q.SweepId, out var c)) c.Forward(q);
@@ -153,7 +163,7 @@ public sealed class SweepManager : ReceiveActor, IWithStash
     private void Route(string sweepId, object message)
     {
         if (_sweeps.TryGetValue(sweepId, out var coordinator)) coordinator.Forward(message);
-        else if (message is SweepCommands.CancelSweep) Sender.Tell(new SweepQueries.UnknownSweep(sweepId));   // a client waits for an answer
+        else if (message is SweepCommands.CancelSweep or SweepCommands.PauseSweep or SweepCommands.UnpauseSweep) Sender.Tell(new SweepQueries.UnknownSweep(sweepId));   // a client waits for an answer
         else _log.Warning("Dropped {Message} for unknown sweep {SweepId}", message.GetType().Name, sweepId);
     }
 

@@ -56,4 +56,18 @@ public static class SweepQueries
 
     /// <summary>The reply to <see cref="GetState"/> for a sweep the coordinator does not know.</summary>
     public sealed record UnknownSweep(string SweepId) : ISweepMessage;
+
+    /// <summary>The worker slots the coordinator has heard from (<c>GET /api/cluster</c>): answered with <see cref="SlotList"/>.</summary>
+    public sealed record GetSlots : ISweepMessage
+    {
+        public static readonly GetSlots Instance = new();
+    }
+
+    public sealed record SlotList(IReadOnlyList<SlotSeen> Slots) : ISweepMessage;
+
+    /// <summary>
+    /// A slot as the coordinator last heard of it: its worker name (<c>node/slot-N</c>), GPUs, when it last asked for work,
+    /// and its last heartbeat (the lease it ran then; null while idle since).
+    /// </summary>
+    public sealed record SlotSeen(string Worker, int Gpus, DateTimeOffset? LastAsked, string? SweepId, string? Key, int? Attempt, DateTimeOffset? LastHeartbeat);
 }

@@ -29,7 +29,7 @@ public sealed class PostgresJournalReader : IJournalReader
         using var connection = Open();
     }
 
-    public IReadOnlyList<ISweepEvent> Events(string persistenceId)
+    public IReadOnlyList<JournaledEvent> Events(string persistenceId, long fromSequenceNr)
     {
         using var connection = Open();
         using var exists = new NpgsqlCommand("SELECT to_regclass('journal') IS NOT NULL", connection);
@@ -37,6 +37,7 @@ public sealed class PostgresJournalReader : IJournalReader
 
         using var query = new NpgsqlCommand(JournalRows.Query("@", "false"), connection);
         query.Parameters.AddWithValue("id", persistenceId);
+        query.Parameters.AddWithValue("from", fromSequenceNr);
         using var reader = query.ExecuteReader();
         return JournalRows.Read(reader, persistenceId, "PostgreSQL journal");
     }

@@ -7,7 +7,7 @@ namespace CoToSweep.Actors.Queries;
 /// <summary>Reads Akka.Persistence.Sql's <c>journal</c> table of a SQLite file, read-only.</summary>
 public sealed class SqliteJournalReader(string path) : IJournalReader
 {
-    public IReadOnlyList<ISweepEvent> Events(string persistenceId)
+    public IReadOnlyList<JournaledEvent> Events(string persistenceId, long fromSequenceNr)
     {
         if (!File.Exists(path)) return [];
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
@@ -20,6 +20,7 @@ public sealed class SqliteJournalReader(string path) : IJournalReader
         using var query = connection.CreateCommand();
         query.CommandText = JournalRows.Query("$", "0");
         query.Parameters.AddWithValue("$id", persistenceId);
+        query.Parameters.AddWithValue("$from", fromSequenceNr);
         using var reader = query.ExecuteReader();
         return JournalRows.Read(reader, persistenceId, path);
     }

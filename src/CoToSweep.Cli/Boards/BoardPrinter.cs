@@ -15,12 +15,11 @@ public static class BoardPrinter
     /// <summary>Only these metrics' columns (a name keeps its <c>_mean</c>, <c>_std</c>, … columns too) and the ranking ones.</summary>
     public static Board Metrics(Board board, string list)
     {
-        var wanted = Split(list);
-        var unknown = wanted.Where(m => !board.Columns.Any(c => c.Kind == ColumnKind.Metric && Keeps(c.Name, m))).ToList();
+        var (kept, unknown) = BoardText.Metrics(board, Split(list));
         if (unknown.Count > 0)
             throw new UserError($"--metrics: no metric column {string.Join(", ", unknown.Select(m => $"'{m}'"))} on this board" +
                                 Suggest.DidYouMean(unknown[0], board.Columns.Where(c => c.Kind == ColumnKind.Metric).Select(c => c.Name)));
-        return board.Project(c => c.Kind != ColumnKind.Metric || board.IsRanking(c) || wanted.Any(m => Keeps(c.Name, m)));
+        return kept;
     }
 
     /// <summary>Only these columns (and the ranking ones), in the board's order.</summary>
@@ -34,20 +33,8 @@ public static class BoardPrinter
         return board.Project(c => board.IsRanking(c) || wanted.Contains(c.Name));
     }
 
-    public static void Print(TextWriter output, Board board, BoardFormat format, bool wide = false)
-    {
-        if (format != BoardFormat.Table || wide)
-        {
-            output.Write(BoardRenderer.Render(board, format));
-            return;
-        }
-        var width = Width;
-        var fitted = BoardFit.Fit(board, width);
-        output.Write(BoardRenderer.Render(fitted.Board, format));
-        foreach (var line in BoardFit.Footer(fitted, width)) output.WriteLine(line);
-    }
+    public static void Print(TextWriter output, Board board, BoardFormat format, bool wide = false) =>
+        output.Write(BoardText.Render(board, format, Width, wide));
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    private static bool Keeps(string column, string metric) => column == metric || column.StartsWith(metric + "_", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Akka.Actor;
 using CoToSweep.Actors.Cluster;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Hosting;
@@ -38,6 +39,18 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         [CommandOption("--join <HOST:PORT>")]
         [Description("Coordinator nodes to join, HOST:PORT[[,HOST:PORT…]]: a standby (PostgreSQL journal required); a list may name this node too (the first seed forms the cluster). $COTOSWEEP_JOIN")]
         public string? Join { get; init; }
+
+        [CommandOption("--http <HOST:PORT>")]
+        [Description(HttpServing.HttpHelp)]
+        public string? Http { get; init; }
+
+        [CommandOption("--http-token <TOKEN>")]
+        [Description(HttpServing.TokenHelp)]
+        public string? HttpToken { get; init; }
+
+        [CommandOption("--http-read-open")]
+        [Description(HttpServing.ReadOpenHelp)]
+        public bool HttpReadOpen { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -58,6 +71,7 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         var standby = seeds[0] != self;
         var tls = settings.Tls();
         var healthPort = settings.ResolvedHealthPort();
+        var http = HttpServing.From(settings.Http, settings.HttpToken, settings.HttpReadOpen);
         if (journal.IsSqlite && CoordinatorLock.LiveHolder(stateDir) is { } running)
             throw new UserError($"state dir {stateDir} is in use by a running coordinator (pid {running.Pid} on {running.Host})");
 
@@ -71,6 +85,9 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         var node = new ClusterNodeSettings(host, port, seeds, [ClusterNodeSettings.CoordinatorRole], tls,
             ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter, settings.BindHost());
         using var health = HealthEndpoint.Start(healthPort);
+        ActorSystem? current = null;
+        await using var web = http is null ? null
+            : await WebHosting.StartAsync(http, stateDir, journalText, journal, new Web.SweepControl(() => current, $"/user/{ClusterRoles.GatewayName}", null), Interrupts.Token);
         try
         {
             // A coordinator the split-brain resolver downed (e.g. starved of CPU long enough to look unreachable) has a
@@ -80,6 +97,7 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
                 var app = await NodeHost.StartAsync(b => b.AddSweepJournal(journal).AddCoToSweepCluster(node).AddCoordinatorRole(CoordinatorSettings.Cluster),
                     Interrupts.Token);
                 health?.Watch(app.System());
+                current = app.System();
                 app.System().ActorOf(StallRecorder.Props(stalls =>
                 {
                     held?.RecordStalls(stalls);

@@ -32,6 +32,18 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Plain log lines instead of the live view (automatic when output is not a terminal).")]
         public bool NoLive { get; init; }
 
+        [CommandOption("--http <HOST:PORT>")]
+        [Description(HttpServing.HttpHelp)]
+        public string? Http { get; init; }
+
+        [CommandOption("--http-token <TOKEN>")]
+        [Description(HttpServing.TokenHelp)]
+        public string? HttpToken { get; init; }
+
+        [CommandOption("--http-read-open")]
+        [Description(HttpServing.ReadOpenHelp)]
+        public bool HttpReadOpen { get; init; }
+
         public override ValidationResult Validate() => Workers is < 1
             ? ValidationResult.Error("--workers must be at least 1")
             : base.Validate();
@@ -39,7 +51,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var options = Options(settings.State, settings.Workers, settings.NoLive, settings.Data) with { Gpus = EnvironmentVariables.Gpus.Or(settings.Gpus) };
+        var options = Options(settings.State, settings.Workers, settings.NoLive, settings.Data) with
+        {
+            Gpus = EnvironmentVariables.Gpus.Or(settings.Gpus),
+            Http = HttpServing.From(settings.Http, settings.HttpToken, settings.HttpReadOpen),
+        };
         // An edited budget (more max_trials, seeds appended) continues the sweep the file started.
         var definition = SweepContinuation.Resolve(SweepFiles.Load(settings.File), settings.File, options.StateDir);
         return EmbeddedSweep.RunAsync(definition, options, Interrupts.Token);

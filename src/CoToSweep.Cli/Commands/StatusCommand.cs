@@ -84,7 +84,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var live = settings.LiveCoordinator();
         var ids = id is null ? catalog.Registered().Select(r => r.SweepId) : [id];
         return ids.Select(catalog.Load).OfType<Domain.Sweeps.SweepState>()
-            .Select(s => SweepSummary.Of(s, live is not null && (live.Sweeps.Contains(s.Id) || live.Sweeps.Contains("*")), live?.StallOf(s.Id)))
+            .Select(s => SweepSummary.Of(s, live))
             .ToList();
     }
 

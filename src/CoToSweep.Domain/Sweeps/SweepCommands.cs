@@ -13,6 +13,8 @@ namespace CoToSweep.Domain.Sweeps;
 [JsonDerivedType(typeof(SweepCommands.CompleteAnalysisUnit), "complete_analysis_unit")]
 [JsonDerivedType(typeof(SweepCommands.FailAnalysisUnit), "fail_analysis_unit")]
 [JsonDerivedType(typeof(SweepCommands.CancelSweep), "cancel_sweep")]
+[JsonDerivedType(typeof(SweepCommands.PauseSweep), "pause_sweep")]
+[JsonDerivedType(typeof(SweepCommands.UnpauseSweep), "unpause_sweep")]
 public interface ISweepCommand : ISweepMessage
 {
     DateTimeOffset At { get; }
@@ -47,4 +49,13 @@ public static class SweepCommands
     /// running its trials to stop them. A sweep that is not running is left as it is.
     /// </summary>
     public sealed record CancelSweep(string Reason, DateTimeOffset At) : ISweepCommand;
+
+    /// <summary>
+    /// Holds a running sweep (<c>cotosweep pause</c>, the HTTP API): nothing more is leased (trials nor analysis units)
+    /// until <see cref="UnpauseSweep"/>; what runs now finishes normally. A paused or finished sweep is left as it is.
+    /// </summary>
+    public sealed record PauseSweep(string Reason, DateTimeOffset At) : ISweepCommand;
+
+    /// <summary>Lets a paused sweep lease work again (<c>cotosweep resume</c> of a paused sweep, the HTTP API).</summary>
+    public sealed record UnpauseSweep(DateTimeOffset At) : ISweepCommand;
 }

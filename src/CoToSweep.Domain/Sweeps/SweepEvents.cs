@@ -47,6 +47,12 @@ public static class SweepEvents
     /// </summary>
     public sealed record SweepCancelled(string Reason, DateTimeOffset At) : ISweepEvent;
 
+    /// <summary>The sweep is paused: it leases nothing until <see cref="SweepUnpaused"/>; running work finishes normally.</summary>
+    public sealed record SweepPaused(string Reason, DateTimeOffset At) : ISweepEvent;
+
+    /// <summary>A paused sweep leases work again.</summary>
+    public sealed record SweepUnpaused(DateTimeOffset At) : ISweepEvent;
+
     /// <summary>
     /// An analysis is due (v2): its kind, the trials whose adapters it uses (one for shapley and prune, a group for
     /// merge) with their artifact directories in the same order, and the first trial's groups (players) in mask order.

@@ -41,7 +41,10 @@ public sealed partial record SweepState(
     public IEnumerable<AnalysisRecord> AnalysesInOrder => AnalysisOrder.Select(id => Analyses[id]);
 
     /// <summary>True when a slot asking now would get something: a pending trial or a leasable analysis unit.</summary>
-    public bool HasWork => Phase == SweepPhase.Running && (Queue.Count > 0 || CanPlan || AnalysesInOrder.Any(a => NextUnitOf(a) is not null));
+    public bool HasWork => Phase == SweepPhase.Running && !Paused && (Queue.Count > 0 || CanPlan || AnalysesInOrder.Any(a => NextUnitOf(a) is not null));
+
+    /// <summary>Paused (<see cref="SweepPaused"/>): nothing is leased until it is unpaused; it is still running otherwise.</summary>
+    public bool Paused { get; init; }
 
     /// <summary>Completed, failed or cancelled: nothing of it runs again.</summary>
     public bool IsFinished => Phase is SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled;
@@ -67,6 +70,8 @@ public sealed partial record SweepState(
         CompleteAnalysisUnit c => CompleteUnit(c),
         FailAnalysisUnit c => FailUnit(c),
         CancelSweep c => Phase == SweepPhase.Running ? [new SweepCancelled(c.Reason, c.At)] : [],
+        PauseSweep c => Phase == SweepPhase.Running && !Paused ? [new SweepPaused(c.Reason, c.At)] : [],
+        UnpauseSweep c => Phase == SweepPhase.Running && Paused ? [new SweepUnpaused(c.At)] : [],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "unknown sweep command"),
     };
 
@@ -94,7 +99,7 @@ public sealed partial record SweepState(
 
     private IReadOnlyList<ISweepEvent> Lease(LeaseTrial c)
     {
-        if (Phase != SweepPhase.Running) return [];
+        if (Phase != SweepPhase.Running || Paused) return [];
         if (Spec!.Resources.Gpus > c.Gpus) return [];
         // Analysis units first: they are short, and their results are what the finished trials are waiting for.
         if (LeaseUnit(c) is { } unit) return [unit];
@@ -200,6 +205,8 @@ public sealed partial record SweepState(
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
         SweepCancelled c => TrialsInOrder.Where(t => t.Status == TrialStatus.Running).Aggregate(this with { Phase = SweepPhase.Cancelled },
             (s, t) => s.Update(t.Id, r => r with { Status = TrialStatus.Pending, Reason = $"cancelled while running: {c.Reason}", FinishedAt = c.At })),
+        SweepPaused => this with { Paused = true },
+        SweepUnpaused => this with { Paused = false },
         _ => ApplyAnalysis(e),
     }) with { Updated = e.At };
 

@@ -58,6 +58,8 @@ public static class MessageSamples
         yield return new SweepEvents.TrialRequeued("t0000-s0", 1, "worker lost", At);
         yield return new SweepEvents.SweepCompleted(true, At);
         yield return new SweepEvents.SweepCancelled("cancelled with `cotosweep cancel`", At);
+        yield return new SweepEvents.SweepPaused("paused with `cotosweep pause`", At);
+        yield return new SweepEvents.SweepUnpaused(At);
         yield return new SweepEvents.TrialStopped("t0000-s0", 1, "early stopping (asha): 0.5 at rung 10", Metrics, 0.8125, At);
         yield return new SweepEvents.AnalysisPlanned("merge-c0000", "merge", ["t0000-s0", "t0000-s1"], ["layer0.q", "layer0.v"],
             ["/a/t0000-s0/attempt-1", null], At);
@@ -84,6 +86,8 @@ public static class MessageSamples
         yield return new SweepCommands.SubmitSweep(d, At);
         yield return new SweepCommands.ResumeSweep(At);
         yield return new SweepCommands.CancelSweep("cancelled with `cotosweep cancel`", At);
+        yield return new SweepCommands.PauseSweep("paused with `cotosweep pause`", At);
+        yield return new SweepCommands.UnpauseSweep(At);
         yield return new SweepCommands.LeaseTrial("w", "/root", At, 1);
         yield return new SweepCommands.ReportProgress("t", 1, 3, Metrics, At);
         yield return new SweepCommands.CompleteTrial("t", 1, Metrics, 0.5, At);
@@ -108,6 +112,10 @@ public static class MessageSamples
         yield return new SweepRegistry.SweepList(["a-1", "b-2"]);
         yield return new SweepCoordinator.SweepAccepted("s");
         yield return new SweepCoordinator.CancelAnswered("s", false, "completed", 0);
+        yield return new SweepCoordinator.PauseAnswered("s", true, "running", true);
+        yield return SweepQueries.GetSlots.Instance;
+        yield return new SweepQueries.SlotList([new SweepQueries.SlotSeen("host/slot-0", 1, At, "s", "t0000-s0", 2, At)]);
+        yield return new WorkProtocol.ForSweep("s", new SweepCommands.PauseSweep("r", At));
         yield return new SweepRegistry.RegisterSweep("s", "n");
         yield return new SweepRegistry.SweepRegisteredAck("s");
     }
