@@ -7,10 +7,10 @@ import { num } from './format.js';
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, all legible on white. */
 export const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#8c564b'];
 
-/** About `count` round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10^k). */
-export function ticks(lo, hi, count = 5) {
+/** About `count` round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10^k; whole steps when `integer`). */
+export function ticks(lo, hi, count = 5, integer = false) {
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
+  const raw = integer ? Math.max(1, (hi - lo) / count) : (hi - lo) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map(m => m * magnitude).find(v => v >= raw);
   const out = [];
@@ -64,7 +64,8 @@ export function lineChart({ title, series, xLabel, yLabel, height = 240, xDomain
   const x = v => M.left + ((v - x0) / (x1 - x0 || 1)) * (W - M.left - M.right);
   const y = v => height - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (height - M.top - M.bottom);
   const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img', 'aria-label': title });
-  axes(svg, x, y, ticks(x0, x1, 6), ticks(y0, y1, 4), xLabel, yLabel, height);
+  const wholeX = all.every(p => Number.isInteger(p.x));   // steps: no tick at step 1.5
+  axes(svg, x, y, ticks(x0, x1, 6, wholeX), ticks(y0, y1, 4), xLabel, yLabel, height);
   series.forEach((ser, i) => {
     const color = ser.color ?? PALETTE[i % PALETTE.length];
     ser.color = color;

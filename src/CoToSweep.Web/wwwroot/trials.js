@@ -11,12 +11,14 @@ const STATUSES = ['pending', 'running', 'completed', 'failed', 'stopped'];
 
 function columns(sweep) {
   const objective = sweep.objective?.metric ?? 'objective';
-  const metrics = (sweep.metrics ?? []).filter(m => m !== objective);
+  // step has its own column (it is a reserved key of the reports, not a metric).
+  const metrics = (sweep.metrics ?? []).filter(m => m !== objective && m !== 'step');
   const seconds = t => (t.started && t.finished ? (new Date(t.finished) - new Date(t.started)) / 1000 : null);
   return [
     { key: 'id', label: 'trial', value: t => t.id },
     { key: 'status', label: 'status', value: t => t.status, classOf: v => `status-${v}` },
-    { key: 'objective', label: objective, numeric: true, value: t => t.objective, text: num },
+    // A running trial has no objective yet: show its latest reported value (as the trials board does), unranked.
+    { key: 'objective', label: objective, numeric: true, value: t => t.objective ?? t.metrics?.[objective], text: num },
     { key: 'step', label: 'step', numeric: true, value: t => t.step, text: num },
     { key: 'attempt', label: 'attempt', numeric: true, value: t => t.attempt, text: num, sortable: false },
     ...(sweep.parameters ?? []).map(p => ({ key: p, label: p, numeric: false, value: t => t.params?.[p], text: param })),
@@ -90,7 +92,7 @@ export class TrialsView {
     try { curve = await api.curve(sweepId, id); }
     catch (err) { fill(this.curve, h('p', { class: 'error' }, `Could not load the curve of ${id}: ${err.message}`)); return; }
     if (id !== this.trial || sweepId !== this.sweep.id) return;
-    const metrics = [...new Set(curve.points.flatMap(p => Object.keys(p.metrics ?? {})))];
+    const metrics = [...new Set(curve.points.flatMap(p => Object.keys(p.metrics ?? {})))].filter(m => m !== 'step');
     const objective = this.sweep.objective?.metric;
     metrics.sort((a, b) => (a === objective ? -1 : b === objective ? 1 : 0));
     if (metrics.length === 0) {

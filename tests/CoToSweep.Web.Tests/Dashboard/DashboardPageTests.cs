@@ -4,14 +4,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CoToSweep.Web.Tests.Dashboard;
 
-using Cli = CoToSweep.EndToEnd.Tests.Cli;
-
 /// <summary>
 /// The dashboard in real headless chromium against a real <c>cotosweep run --http</c>: a trial finishes while the
 /// page is open and its row changes without a reload; the leaderboard sorts by a header click; a trial's curve opens.
 /// The test decides when the trial finishes (it creates the file the trial waits for), so nothing waits on a clock.
 /// </summary>
-public sealed partial class DashboardPageTests : IDisposable
+public sealed class DashboardPageTests : IDisposable
 {
     // x = 1 and 2 finish at once; x = 3 waits for gate-3 (created by the test); x = 4 waits for a gate that never
     // comes, so the sweep (and its server) keeps running until the test ends it.
@@ -29,29 +27,40 @@ public sealed partial class DashboardPageTests : IDisposable
 
     private readonly string _dir = Directory.CreateTempSubdirectory("cotosweep-dash-").FullName;
 
-    [GeneratedRegex(@"dashboard: (http://\S+)")]
-    private static partial Regex DashboardLine();
-
     [Fact]
     public async Task A_trial_finishes_live_the_leaderboard_sorts_and_a_curve_opens()
     {
         File.WriteAllText(Path.Combine(_dir, "dash.yaml"), SweepFile);
         var state = Path.Combine(_dir, "state");
         Directory.CreateDirectory(state);
-        using var run = new Cli.Background(_dir, "run", "dash.yaml", "--state", state, "--workers", "4", "--no-live", "--http", "127.0.0.1:0");
-        await Cli.Until(() => DashboardLine().IsMatch(run.Output) || run.Process.HasExited, "the dashboard line", 60);
-        var url = DashboardLine().Match(run.Output) is { Success: true } m ? m.Groups[1].Value
-            : throw new Xunit.Sdk.XunitException($"cotosweep run printed no dashboard line:\n{run.Output}");
-        var token = File.ReadAllText(Path.Combine(state, "http-token")).Trim();
+        using var server = await ApiServer.StartAsync(_dir, state, "run", "dash.yaml", "--workers", "4", "--no-live");
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var errors = new List<string>();
         var page = await chromium.NewPageAsync(errors);
-        await page.GotoAsync($"{url}#token={Uri.EscapeDataString(token)}");
+        try
+        {
+            await WalkThrough(page, server);
+        }
+        catch
+        {
+            // What the page showed when it failed, beside the test's output.
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "dashboard-failed.png"), FullPage = true });
+            throw;
+        }
+        var shot = Path.Combine(AppContext.BaseDirectory, "dashboard.png");
+        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+        Assert.True(new FileInfo(shot).Length > 10_000, "the screenshot is empty");
+        lock (errors) Assert.Empty(errors);
+    }
+
+    private async Task WalkThrough(IPage page, ApiServer server)
+    {
+        await page.GotoAsync($"{server.Url}#token={Uri.EscapeDataString(server.Token)}");
 
         // The token moved to localStorage and left the address bar.
         await Expect(page).Not.ToHaveURLAsync(new Regex("token="));
-        Assert.Equal(token, await page.EvaluateAsync<string>("localStorage.getItem('cotosweep.token')"));
+        Assert.Equal(server.Token, await page.EvaluateAsync<string>("localStorage.getItem('cotosweep.token')"));
 
         var status = (string trial) => page.Locator($"#trials tr[data-key='{trial}'] td:nth-child(2)");
         await Expect(status("t0002-s0")).ToHaveTextAsync("running", new() { Timeout = 30_000 });
@@ -64,19 +73,25 @@ public sealed partial class DashboardPageTests : IDisposable
         await Expect(status("t0002-s0")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page reloaded");
 
-        // The trials leaderboard: sort by val ascending, then descending (running trials have no val: always last).
+        // The trials leaderboard, ranked by val (t0003 still running: unranked, with its latest val), sorted by clicks.
         var board = page.Locator("#board-panel");
-        await Expect(board.Locator("tbody tr[data-key]")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
-        await Expect(board.Locator("tbody")).ToContainTextAsync("t0002-s0");
-        await page.WaitForFunctionAsync($"({ColumnScript})('val').filter(v => v !== '').length === 3");
+        await page.WaitForFunctionAsync($"({ColumnScript})('status').filter(v => v === 'completed').length === 3", null, new() { Timeout = 30_000 });
+        Assert.Equal(["t0002-s0", "t0001-s0", "t0000-s0", "t0003-s0"], await BoardColumn(page, "trial"));
         var sortByVal = board.Locator("th button[title='Sort by val']");
         await sortByVal.ClickAsync();
         await Expect(board.Locator("th[aria-sort='ascending']")).ToHaveCountAsync(1);
-        Assert.Equal(["1", "2", "3", ""], await BoardColumn(page, "val"));
+        Assert.Equal(["1", "2", "3", "4"], await BoardColumn(page, "val"));
         await sortByVal.ClickAsync();
         await Expect(board.Locator("th[aria-sort='descending']")).ToHaveCountAsync(1);
-        Assert.Equal(["3", "2", "1", ""], await BoardColumn(page, "val"));
-        Assert.Equal(["t0002-s0", "t0001-s0", "t0000-s0", "t0003-s0"], await BoardColumn(page, "trial"));
+        Assert.Equal(["t0003-s0", "t0002-s0", "t0001-s0", "t0000-s0"], await BoardColumn(page, "trial"));
+        // Empty cells (the running trial has no wall_seconds yet) stay last in both directions.
+        var sortBySeconds = board.Locator("th button[title='Sort by wall_seconds']");
+        await sortBySeconds.ClickAsync();
+        Assert.Equal("t0003-s0", (await BoardColumn(page, "trial"))[^1]);
+        await sortBySeconds.ClickAsync();
+        var bySecondsDescending = await BoardColumn(page, "trial");
+        Assert.Equal("t0002-s0", bySecondsDescending[0]);   // the trial that waited for its gate
+        Assert.Equal("t0003-s0", bySecondsDescending[^1]);
 
         // A trial's learning curve: one chart per metric it reported, val first (the objective).
         await page.Locator("#trials tr[data-key='t0002-s0']").ClickAsync();
@@ -86,11 +101,6 @@ public sealed partial class DashboardPageTests : IDisposable
 
         // The cluster view lists the local slots, one of them running t0003.
         await Expect(page.Locator("#cluster-body")).ToContainTextAsync("t0003-s0");
-
-        var shot = Path.Combine(AppContext.BaseDirectory, "dashboard.png");
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-        Assert.True(new FileInfo(shot).Length > 10_000, "the screenshot is empty");
-        lock (errors) Assert.Empty(errors);
     }
 
     /// <summary>A script function: the text of one column of the leaderboard as shown, top to bottom.</summary>
