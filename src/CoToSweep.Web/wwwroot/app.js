@@ -78,13 +78,13 @@ async function loadCluster() {
   renderCluster($('cluster-body'), state.cluster, select);
 }
 
+/** Sweeps and cluster load independently: one that fails or hangs does not hold up the other. */
 async function loadAll() {
-  try {
-    await Promise.all([loadSweeps(), loadCluster()]);
-    $('messages').replaceChildren();
-  } catch (err) {
-    message(err.status === 401 ? 'This server needs its access token: use the Token button.' : `Could not reach the server: ${err.message}`);
-  }
+  const results = await Promise.allSettled([loadSweeps(), loadCluster()]);
+  const failed = results.find(r => r.status === 'rejected');
+  if (!failed) { $('messages').replaceChildren(); return; }
+  const err = failed.reason;
+  message(err.status === 401 ? 'This server needs its access token: use the Token button.' : `Could not reach the server: ${err.message}`);
 }
 
 function onSweep(sw) {
@@ -117,7 +117,9 @@ window.addEventListener('hashchange', () => {
 });
 setInterval(() => tickAges(document), 1000);
 
-await loadAll();
+// The stream starts with the first load (its first events are the current state anyway).
+const first = loadAll();
+await Promise.race([first, new Promise(resolve => setTimeout(resolve, 3000))]);
 connect({
   sweep: onSweep, trial: e => trials.onEvent(e), cluster: onCluster, onState: setConnection,
   onReconnect: () => { loadAll(); trials.refresh(); },

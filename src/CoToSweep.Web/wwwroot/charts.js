@@ -29,7 +29,7 @@ function extent(values, pad = 0.05) {
 
 const W = 560, M = { top: 14, right: 16, bottom: 40, left: 58 };
 
-function axes(plot, x, y, xTicks, yTicks, xLabel, yLabel, height) {
+function axes(plot, x, y, xTicks, yTicks, xLabel, yLabel, height, W) {
   const g = s('g', { class: 'axes' });
   for (const t of yTicks) {
     g.append(s('line', { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t), class: 'gridline' }));
@@ -57,15 +57,15 @@ function legend(items) {
  * series: [{ name, points: [{ x, y }], color?, dashed?, legend? }]. Points with a non-finite y are left out (a gap);
  * legend: false keeps a series (a reference line) out of the legend.
  */
-export function lineChart({ title, series, xLabel, yLabel, height = 240, xDomain, yDomain }) {
+export function lineChart({ title, series, xLabel, yLabel, width = W, height = 240, xDomain, yDomain }) {
   const all = series.flatMap(ser => ser.points).filter(p => Number.isFinite(p.x) && Number.isFinite(p.y));
   const [x0, x1] = xDomain ?? extent(all.map(p => p.x), 0);
   const [y0, y1] = yDomain ?? extent(all.map(p => p.y));
-  const x = v => M.left + ((v - x0) / (x1 - x0 || 1)) * (W - M.left - M.right);
+  const x = v => M.left + ((v - x0) / (x1 - x0 || 1)) * (width - M.left - M.right);
   const y = v => height - M.bottom - ((v - y0) / (y1 - y0 || 1)) * (height - M.top - M.bottom);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img', 'aria-label': title });
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-label': title });
   const wholeX = all.every(p => Number.isInteger(p.x));   // steps: no tick at step 1.5
-  axes(svg, x, y, ticks(x0, x1, 6, wholeX), ticks(y0, y1, 4), xLabel, yLabel, height);
+  axes(svg, x, y, ticks(x0, x1, width < 500 ? 4 : 6, wholeX), ticks(y0, y1, 4), xLabel, yLabel, height, width);
   series.forEach((ser, i) => {
     const color = ser.color ?? PALETTE[i % PALETTE.length];
     ser.color = color;

@@ -4,7 +4,7 @@
 export function num(v) {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'number') return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);   // seeds, counts: every digit
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(3).replace(/\.?0+e/, 'e');
   return String(Number(v.toPrecision(4)));

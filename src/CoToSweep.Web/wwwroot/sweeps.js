@@ -113,6 +113,12 @@ export class SweepsView {
   }
 }
 
+/** The best trial's parameters that vary in the sweep (all of them when the sweep does not say which vary). */
+function bestParams(params, varying) {
+  const entries = Object.entries(params ?? {}).filter(([k]) => !varying || varying.includes(k));
+  return entries.length ? `  (${entries.map(([k, v]) => `${k}=${param(v)}`).join(', ')})` : '';
+}
+
 /** The selected sweep's summary line: objective, best with its parameters, started, ETA. */
 export function summary(sweep) {
   const b = sweep.best;
@@ -123,7 +129,7 @@ export function summary(sweep) {
     ['Trials', `${sweep.trials.completed} completed · ${sweep.trials.running} running · ${sweep.trials.pending} pending · ${sweep.trials.failed} failed`
       + (sweep.trials.stopped ? ` · ${sweep.trials.stopped} stopped` : '')],
     ['Best', b && b.value !== null && b.value !== undefined
-      ? `${b.trial}: ${b.metric} = ${num(b.value)}` + (b.params ? `  (${Object.entries(b.params).map(([k, v]) => `${k}=${param(v)}`).join(', ')})` : '')
+      ? `${b.trial}: ${b.metric} = ${num(b.value)}` + bestParams(b.params, sweep.parameters)
       : '—'],
     ['Started', time(sweep.started) || '—'],
     ['ETA', isFinished(sweep) ? '—' : duration(sweep.eta_seconds) || '—'],

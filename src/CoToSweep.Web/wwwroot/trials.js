@@ -100,9 +100,9 @@ export class TrialsView {
       return;
     }
     fill(this.curve, h('p', { class: 'curve-title' }, h('strong', {}, id), ` · ${curve.points.length} reports`),
-      metrics.slice(0, 6).map(m => lineChart({
-        title: m, xLabel: 'step', height: 200,
+      h('div', { class: 'curve-grid' }, metrics.map(m => lineChart({
+        title: m, xLabel: 'step', width: 400, height: 190,
         series: [{ name: m, points: curve.points.map(p => ({ x: p.step, y: p.metrics?.[m] })).filter(p => typeof p.y === 'number') }],
-      })));
+      }))));
   }
 }
