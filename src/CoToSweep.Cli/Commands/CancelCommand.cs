@@ -18,24 +18,7 @@ namespace CoToSweep.Cli.Commands;
 /// </summary>
 public sealed class CancelCommand : AsyncCommand<CancelCommand.Settings>
 {
-    public sealed class Settings : NodeSettings
-    {
-        [CommandArgument(0, "<SWEEP_ID>")]
-        [Description("The sweep (full id, a unique prefix or the name; with --coordinator the full id).")]
-        public string SweepId { get; init; } = "";
-
-        [CommandOption("--state <DIR>")]
-        [Description("State directory (default ./.cotosweep). $COTOSWEEP_STATE")]
-        public string? State { get; init; }
-
-        [CommandOption("--coordinator <HOST:PORT>")]
-        [Description("Cancel through a cluster's coordinator node instead of a state directory. $COTOSWEEP_COORDINATOR")]
-        public string? Coordinator { get; init; }
-
-        public override Spectre.Console.ValidationResult Validate() => State is not null && Coordinator is not null
-            ? Spectre.Console.ValidationResult.Error("give --state or --coordinator, not both")
-            : base.Validate();
-    }
+    public sealed class Settings : SweepControlSettings;
 
     private const string Reason = "cancelled with `cotosweep cancel`";
 

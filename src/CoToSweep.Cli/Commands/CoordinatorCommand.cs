@@ -85,9 +85,9 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         var node = new ClusterNodeSettings(host, port, seeds, [ClusterNodeSettings.CoordinatorRole], tls,
             ClusterNodeSettings.DefaultStableAfter, ClusterNodeSettings.DefaultRejoinAfter, settings.BindHost());
         using var health = HealthEndpoint.Start(healthPort);
+        // The HTTP API outlives a restarted actor system (it asks whichever is current); it starts with the first one.
         ActorSystem? current = null;
-        await using var web = http is null ? null
-            : await WebHosting.StartAsync(http, stateDir, journalText, journal, new Web.SweepControl(() => current, $"/user/{ClusterRoles.GatewayName}", null), Interrupts.Token);
+        Web.WebServer? web = null;
         try
         {
             // A coordinator the split-brain resolver downed (e.g. starved of CPU long enough to look unreachable) has a
@@ -98,6 +98,8 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
                     Interrupts.Token);
                 health?.Watch(app.System());
                 current = app.System();
+                web ??= http is null ? null : await WebHosting.StartAsync(http, stateDir, journalText, journal,
+                    new Web.SweepControl(() => current, $"/user/{ClusterRoles.GatewayName}", null), Interrupts.Token);
                 app.System().ActorOf(StallRecorder.Props(stalls =>
                 {
                     held?.RecordStalls(stalls);
@@ -118,6 +120,7 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         }
         finally
         {
+            if (web is not null) await web.DisposeAsync();
             await Log.CloseAndFlushAsync();
         }
     }

@@ -30,13 +30,16 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
             : base.Validate();
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Journal is not null) throw new UserError("resume takes --state, not --journal");
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.StateDir}");
         var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no journaled spec in {settings.StateDir}");
+        // A paused sweep is unpaused first (journaled), then run here as an interrupted one would be.
+        if (state.Paused) await PauseCommand.SendUnheldAsync(settings.StateDir, PauseCommand.UnheldSweep(settings.StateDir, id, "resume"),
+            new SweepCommands.UnpauseSweep(DateTimeOffset.UtcNow));
         var definition = new SweepDefinition(state.Spec, id, state.SpecText!, state.CanonicalJson!, state.BaseDirectory, []);
-        return EmbeddedSweep.RunAsync(definition, RunCommand.Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
+        return await EmbeddedSweep.RunAsync(definition, RunCommand.Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
     }
 }

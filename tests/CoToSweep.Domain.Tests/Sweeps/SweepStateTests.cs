@@ -134,6 +134,44 @@ public class SweepStateTests
     }
 
     [Fact]
+    public void A_paused_sweep_leases_nothing_lets_running_trials_finish_and_unpausing_leases_again()
+    {
+        var s = new Sweep(Definition());
+        var running = s.Lease()!;
+        var paused = Assert.IsType<SweepPaused>(Assert.Single(s.Do(new PauseSweep("by the user", s.Now))));
+        Assert.Equal("by the user", paused.Reason);
+        Assert.True(s.State.Paused);
+        Assert.False(s.State.HasWork);
+        Assert.Null(s.Lease());
+        Assert.Empty(s.Do(new PauseSweep("again", s.Now)));
+        Assert.Single(s.Complete(running.TrialId, 1));   // the running trial finishes normally
+        Assert.Equal(SweepPhase.Running, s.State.Phase);
+        Assert.Empty(s.Resume());   // a coordinator restart requeues nothing and stays paused
+        Assert.True(s.State.Paused);
+        Assert.Null(s.Lease());
+
+        Assert.IsType<SweepUnpaused>(Assert.Single(s.Do(new UnpauseSweep(s.Now))));
+        Assert.False(s.State.Paused);
+        Assert.True(s.State.HasWork);
+        Assert.NotNull(s.Lease());
+        Assert.Empty(s.Do(new UnpauseSweep(s.Now)));   // not paused
+        Assert.Equal(Json(s.State), Json(SweepState.Replay(s.State.Id, s.Journal)));
+    }
+
+    [Fact]
+    public void A_finished_or_cancelled_sweep_cannot_be_paused()
+    {
+        var s = new Sweep(Definition(search: "space:\n  x: [1]"));
+        Assert.Contains(s.Complete(s.Lease()!.TrialId, 1), e => e is SweepCompleted);
+        Assert.Empty(s.Do(new PauseSweep("too late", s.Now)));
+        var c = new Sweep(Definition());
+        Assert.Single(c.Do(new PauseSweep("first", c.Now)));
+        Assert.Single(c.Do(new CancelSweep("a paused sweep can be cancelled", c.Now)));
+        Assert.Empty(c.Do(new UnpauseSweep(c.Now)));
+        Assert.Equal(SweepPhase.Cancelled, c.State.Phase);
+    }
+
+    [Fact]
     public void A_finished_sweep_cannot_be_cancelled()
     {
         var s = new Sweep(Definition(search: "space:\n  x: [1]"));
