@@ -75,7 +75,7 @@ export class BoardsView {
     if (!this.table) {
       this.table = new VirtualTable({
         label: `${NAMES[board] ?? board} leaderboard`, columns: cols, source: localSource(() => this.rows),
-        rowKey: r => JSON.stringify(r), height: 360, className: 'board', empty: 'This board has no rows yet.',
+        rowKey: r => JSON.stringify(r), height: 360, empty: 'This board has no rows yet.',
       });
       const search = h('input', { type: 'search', placeholder: 'any cell', 'aria-label': `Filter the ${board} board` });
       search.addEventListener('input', debounce(() => this.table.setFilter({ q: search.value.trim() }), 200));

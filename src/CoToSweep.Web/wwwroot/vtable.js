@@ -12,7 +12,7 @@ const OVERSCAN = 8;
  * source: async ({ offset, limit, sort, desc, ...filter }) → { total, items }
  */
 export class VirtualTable {
-  constructor({ label, columns, source, rowKey, onActivate, rowHeight = 30, height = 420, pageSize = 200, empty = 'No rows.', className = '' }) {
+  constructor({ label, columns, source, rowKey, onActivate, rowHeight = 30, height = 420, pageSize = 200, empty = 'No rows.' }) {
     Object.assign(this, { columns, source, rowKey, onActivate, rowHeight, height, pageSize, empty });
     this.sort = null;
     this.desc = false;
@@ -33,7 +33,7 @@ export class VirtualTable {
     this.table = h('table', { class: 'grid', 'aria-label': label }, this.thead, this.tbody);
     this.status = h('p', { class: 'table-status', role: 'status' });
     this.scroller = h('div', { class: 'vscroll', style: `max-height:${height}px` }, this.table);
-    this.element = h('div', { class: `vtable ${className}`.trim() }, this.scroller, this.status);
+    this.element = h('div', { class: 'vtable' }, this.scroller, this.status);
     this.scroller.addEventListener('scroll', () => this.schedule());
     this.tbody.addEventListener('focusin', e => { if (e.target.index !== undefined) this.focusIndex = e.target.index; });
     this.renderHead();

@@ -6,7 +6,8 @@ namespace CoToSweep.Web.Tests.Dashboard;
 
 /// <summary>
 /// The dashboard in real headless chromium against a real <c>cotosweep run --http</c>: a trial finishes while the
-/// page is open and its row changes without a reload; the leaderboard sorts by a header click; a trial's curve opens.
+/// page is open and its row changes without a reload; the leaderboard sorts by a header click; a trial's curve opens;
+/// the sweep is paused and resumed with the page's buttons.
 /// The test decides when the trial finishes (it creates the file the trial waits for), so nothing waits on a clock.
 /// </summary>
 public sealed class DashboardPageTests : IDisposable
@@ -30,12 +31,12 @@ public sealed class DashboardPageTests : IDisposable
     [Fact]
     public async Task A_trial_finishes_live_the_leaderboard_sorts_and_a_curve_opens()
     {
+        await using var chromium = await HeadlessChromium.LaunchAsync();   // first: a missing browser fails at once
         File.WriteAllText(Path.Combine(_dir, "dash.yaml"), SweepFile);
         var state = Path.Combine(_dir, "state");
         Directory.CreateDirectory(state);
         using var server = await ApiServer.StartAsync(_dir, state, "run", "dash.yaml", "--workers", "4", "--no-live");
 
-        await using var chromium = await HeadlessChromium.LaunchAsync();
         var errors = new List<string>();
         var page = await chromium.NewPageAsync(errors);
         try
@@ -101,6 +102,14 @@ public sealed class DashboardPageTests : IDisposable
 
         // The cluster view lists the local slots, one of them running t0003.
         await Expect(page.Locator("#cluster-body")).ToContainTextAsync("t0003-s0");
+
+        // Pause and resume with the page's buttons (POSTs with the token it keeps); the state comes back live.
+        var sweepRow = page.Locator("#sweeps tbody tr").First;
+        await sweepRow.GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+        await Expect(sweepRow.Locator(".badge")).ToHaveTextAsync("paused");
+        await sweepRow.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Expect(sweepRow.Locator(".badge")).ToHaveTextAsync("running");
+        await Expect(sweepRow.GetByRole(AriaRole.Button, new() { Name = "Pause" })).ToBeVisibleAsync();
     }
 
     /// <summary>A script function: the text of one column of the leaderboard as shown, top to bottom.</summary>
