@@ -78,6 +78,21 @@ public sealed class PauseResumeTests : IDisposable
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(status.Stdout), api), $"status --json:\n{status.Stdout}\nGET /api/sweeps:\n{api.ToJsonString()}");
             Assert.Contains("paused", (await CliProcess.RunAsync(_dir.FullName, "status", "--state", StateDir)).Stdout);
 
+            // The trial table: filtered by status, sorted by the objective (descending), paged; a trial's curve.
+            var completed = after["trials"]!["completed"]!.GetValue<int>();
+            var page = await server.GetJsonAsync($"api/sweeps/{id}/trials?status=completed&sort=objective&desc=true&limit=2");
+            Assert.Equal((completed, 2), (page["total"]!.GetValue<int>(), page["items"]!.AsArray().Count));
+            var objectives = page["items"]!.AsArray().Select(t => t!["objective"]!.GetValue<double>()).ToList();
+            Assert.True(objectives[0] >= objectives[1], string.Join(", ", objectives));
+            Assert.Equal(after["best"]!["trial"]!.GetValue<string>(), page["items"]![0]!["id"]!.GetValue<string>());
+            var rest = await server.GetJsonAsync($"api/sweeps/{id}/trials?status=completed&sort=objective&desc=true&offset=2&limit=1000");
+            Assert.Equal(completed - 2, rest["items"]!.AsArray().Count);
+            var best = page["items"]![0]!["id"]!.GetValue<string>();
+            Assert.Equal(best, (await server.GetJsonAsync($"api/sweeps/{id}/trials?q={best}"))["items"]![0]!["id"]!.GetValue<string>());
+            var curve = await server.GetJsonAsync($"api/sweeps/{id}/trials/{best}/curve");
+            Assert.Equal(best, curve["trial"]!.GetValue<string>());
+            Assert.NotNull(curve["points"]!.AsArray());
+
             server.Process.Process.Kill(entireProcessTree: true);   // the coordinator dies while the sweep is paused
             await server.Process.Process.WaitForExitAsync();
         }
