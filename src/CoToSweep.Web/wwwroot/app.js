@@ -74,7 +74,8 @@ async function loadDetail() {
 const loadDetailSoon = throttle(loadDetail, 2000);
 
 async function loadCluster() {
-  state.cluster = await api.cluster();
+  const slow = setTimeout(() => { if (!state.cluster) fill($('cluster-body'), h('p', { class: 'muted' }, 'The server has not answered for the cluster yet.')); }, 5000);
+  try { state.cluster = await api.cluster(); } finally { clearTimeout(slow); }
   renderCluster($('cluster-body'), state.cluster, select);
 }
 

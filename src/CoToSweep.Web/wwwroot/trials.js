@@ -99,10 +99,15 @@ export class TrialsView {
       fill(this.curve, h('p', { class: 'muted' }, `${id} has reported no metrics yet.`));
       return;
     }
+    // Metrics reported once (final evaluations) are listed; the others get a chart each.
+    const pointsOf = m => curve.points.map(p => ({ x: p.step, y: p.metrics?.[m] })).filter(p => typeof p.y === 'number');
+    const charted = metrics.filter(m => pointsOf(m).length > 1 || m === objective);
+    const once = metrics.filter(m => !charted.includes(m));
     fill(this.curve, h('p', { class: 'curve-title' }, h('strong', {}, id), ` · ${curve.points.length} reports`),
-      h('div', { class: 'curve-grid' }, metrics.map(m => lineChart({
-        title: m, xLabel: 'step', width: 400, height: 190,
-        series: [{ name: m, points: curve.points.map(p => ({ x: p.step, y: p.metrics?.[m] })).filter(p => typeof p.y === 'number') }],
-      }))));
+      h('div', { class: 'curve-grid' }, charted.map(m => lineChart({ title: m, xLabel: 'step', width: 400, height: 190, series: [{ name: m, points: pointsOf(m) }] }))),
+      once.length ? h('p', { class: 'curve-once' }, 'Reported once: ', once.map((m, i) => {
+        const [p] = pointsOf(m);
+        return [i ? ' · ' : '', h('span', { class: 'metric' }, m), ` ${num(p.y)} (step ${num(p.x)})`];
+      })) : null);
   }
 }
