@@ -6,13 +6,14 @@ namespace CoToSweep.Actors.Queries;
 /// <summary>
 /// One <see cref="SweepState"/> per sweep, kept up to date from the journal by applying only the events newer than the
 /// last one applied (the HTTP API reads sweeps many times a second; replaying every event each time would not keep
-/// up). The same Domain code as <see cref="SweepCatalog"/>, so the states are the ones <c>status</c> rebuilds. A sweep
-/// that is no longer registered (deleted) is dropped, and one whose journal restarted below the cached sequence number
-/// (deleted and run again) is rebuilt. Thread-safe.
+/// up). The same Domain code as <see cref="SweepCatalog"/>, so the states are the ones <c>status</c> rebuilds. Each load
+/// also reads the last event it applied again: when that is gone or different (the sweep was deleted, and maybe run
+/// again) the state is rebuilt from the start. Thread-safe.
 /// </summary>
 public sealed class SweepStateCache(IJournalReader journal)
 {
-    private sealed record Entry(SweepState State, long SequenceNr);
+    /// <summary>The state after the event at <c>SequenceNr</c>, which was <c>Last</c>.</summary>
+    private sealed record Entry(SweepState State, long SequenceNr, ISweepEvent Last);
 
     private readonly Dictionary<string, Entry> _entries = [];
     private readonly Lock _lock = new();
@@ -29,10 +30,14 @@ public sealed class SweepStateCache(IJournalReader journal)
         {
             var entry = _entries.GetValueOrDefault(sweepId);
             var persistenceId = SweepCoordinator.PersistenceIdFor(sweepId);
-            var newer = journal.Events(persistenceId, (entry?.SequenceNr ?? 0) + 1);
-            if (entry is not null && newer.Count > 0 && newer[0].SequenceNr != entry.SequenceNr + 1) entry = null;
-            if (entry is not null && newer.Count == 0 && journal.Events(persistenceId, entry.SequenceNr).Count == 0) entry = null;   // deleted
-            if (entry is null && (newer.Count == 0 || newer[0].SequenceNr != 1)) newer = journal.Events(persistenceId, 1);
+            // From the last event applied on: it must still be there, the same, or the journal was rewritten (deleted, run again).
+            var rows = journal.Events(persistenceId, entry?.SequenceNr ?? 1);
+            if (entry is not null && (rows.Count == 0 || rows[0].SequenceNr != entry.SequenceNr || !Same(rows[0].Event, entry.Last)))
+            {
+                entry = null;
+                rows = journal.Events(persistenceId, 1);
+            }
+            var newer = entry is null ? rows : rows.Skip(1).ToList();
             if (entry is null && newer.Count == 0)
             {
                 _entries.Remove(sweepId);
@@ -40,10 +45,13 @@ public sealed class SweepStateCache(IJournalReader journal)
             }
             var state = entry?.State ?? SweepState.Empty(sweepId);
             foreach (var e in newer) state = state.Apply(e.Event);
-            _entries[sweepId] = new Entry(state, newer.Count > 0 ? newer[^1].SequenceNr : entry!.SequenceNr);
+            if (newer.Count > 0) _entries[sweepId] = new Entry(state, newer[^1].SequenceNr, newer[^1].Event);
             return state;
         }
     }
+
+    private static bool Same(ISweepEvent a, ISweepEvent b) =>
+        a.GetType() == b.GetType() && a.At == b.At && Serialization.SweepMessageCodec.Serialize(a).AsSpan().SequenceEqual(Serialization.SweepMessageCodec.Serialize(b));
 
     /// <summary>Every registered sweep that has events, in registration order.</summary>
     public IReadOnlyList<SweepState> All() => Registered().Select(Load).OfType<SweepState>().ToList();
