@@ -41,6 +41,7 @@ public sealed class CliStrictTests : IDisposable
     [InlineData("cotosweep bench: unknown benchmark 'dispach' (did you mean 'dispatch'?)", "bench", "dispach")]
     [InlineData("--state ./no-such-dir: no such state directory", "status", "--state", "./no-such-dir")]
     [InlineData("--state ./no-such-dir: no such state directory", "leaderboard", "x", "--state", "./no-such-dir")]
+    [InlineData("--port: a coordinator needs a fixed port (workers join it there); 0 is for workers only", "coordinator", "--port", "0")]
     public async Task Bad_command_lines_get_one_line_naming_the_problem_and_exit_2(string expected, params string[] args)
     {
         var r = await Cli.RunAsync(_dir.FullName, args);

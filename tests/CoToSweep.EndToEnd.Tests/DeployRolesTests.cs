@@ -118,7 +118,7 @@ public sealed class DeployRolesTests(ITestOutputHelper output) : ClusterProcessT
         await Explained(Cli.Until(() => Probe(_coordinatorHealth, HealthEndpoint.ReadyPath).Result == 200, "the coordinator to be ready", 90));
         Assert.Equal(200, await Probe(_coordinatorHealth, HealthEndpoint.LivePath));
         var worker = Role("worker", _workerHealth);
-        await Explained(Cli.Until(() => Probe(_workerHealth, HealthEndpoint.ReadyPath).Result == 200, "the worker to be ready", 90));
+        await Explained(Cli.Until(() => Probe(_workerHealth, HealthEndpoint.ReadyPath).Result == 200, "the worker to be ready", 180));   // the first start loads libtorch; under a full suite's load it took over 90 s once
 
         // The image's HEALTHCHECK command, in the worker's environment
         var check = JsonSerializer.Deserialize<string[]>(Regex.Match(DockerfileInstruction("HEALTHCHECK"), @"CMD (\[.*\])").Groups[1].Value)!;

@@ -94,7 +94,11 @@ public sealed class EarlyStoppingTests(Xunit.Abstractions.ITestOutputHelper outp
         await Explained(Cli.Until(() => File.Exists(PathOf("pid-3")), "x=3 to start on the freed slot", 30));
         Assert.False(File.Exists(PathOf("done-1")));
 
+        // One after the other: at ASHA's rung 4 the first to arrive goes on and the second is compared with it, so x=3
+        // (0.95) reporting first would stop x=1 (0.9).
         File.WriteAllText(PathOf("done-1"), "");
+        await Explained(Cli.Until(() => Row(PathOf("coord"), id, "t0000-s0").GetAwaiter().GetResult().GetProperty("status").GetString() == "completed",
+            "x=1 to complete"));
         File.WriteAllText(PathOf("done-3"), "");
         await Explained(Cli.Until(() => Status(PathOf("coord")).GetAwaiter().GetResult().GetProperty("state").GetString() == "completed", "the sweep to complete"));
         var stopped = await Row(PathOf("coord"), id, "t0001-s0");

@@ -16,13 +16,23 @@ public sealed class SweepCatalog(IJournalReader journal)
     internal static (SweepState State, JournaledEvent Last)? LoadWithLast(IJournalReader journal, string sweepId)
     {
         var id = SweepCoordinator.PersistenceIdFor(sweepId);
-        var snapshot = journal.LatestSnapshot(id);
+        var snapshot = Readable(journal, id);
         // From the snapshot's own last event on: the first row is already in the snapshot's state.
         var rows = journal.Events(id, snapshot?.SequenceNr ?? 1);
         if (snapshot?.Snapshot is Persistence.SweepSnapshot s && rows.Count > 0 && rows[0].SequenceNr == snapshot.SequenceNr)
             return (rows.Skip(1).Aggregate(s.State, (state, e) => state.Apply(e.Event)), rows[^1]);
         if (snapshot is not null) rows = journal.Events(id, 1);   // a snapshot without its events (never written so): replay all
         return rows.Count == 0 ? null : (SweepState.Replay(sweepId, rows.Select(r => r.Event)), rows[^1]);
+    }
+
+    /// <summary>
+    /// The newest snapshot, or null when there is none or it cannot be decoded (then every event is replayed: slower,
+    /// but the journal alone has everything).
+    /// </summary>
+    private static StoredSnapshot? Readable(IJournalReader journal, string persistenceId)
+    {
+        try { return journal.LatestSnapshot(persistenceId); }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or System.Text.Json.JsonException) { return null; }
     }
 
     /// <summary>Finds a sweep by full id, or by a unique prefix / name (as a user types it).</summary>

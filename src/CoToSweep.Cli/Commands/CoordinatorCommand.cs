@@ -62,6 +62,8 @@ public sealed class CoordinatorCommand : AsyncCommand<CoordinatorCommand.Setting
         catch (ArgumentException e) { throw new UserError($"--journal: {e.Message}"); }
         var host = settings.AdvertisedHost();
         var port = ServingNodeSettings.CheckedPort(EnvironmentVariables.Port.Or(settings.Port) ?? ClusterNodeSettings.DefaultCoordinatorPort);
+        // The coordinator is its own seed and workers join it at this port: a port picked by the system is known to neither.
+        if (port == 0) throw new UserError("--port: a coordinator needs a fixed port (workers join it there); 0 is for workers only");
         var self = $"{host}:{port}";
         // Seeds in the order given, then this node: the first seed may form a new cluster, the others only join one.
         var joins = EnvironmentVariables.Join.Or(settings.Join) is { } join ? NodeSettings.HostPorts("--join", join) : [];

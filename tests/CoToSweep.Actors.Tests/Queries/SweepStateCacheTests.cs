@@ -28,7 +28,11 @@ public sealed class SweepStateCacheTests
         /// <summary>What the snapshot store holds (one persistence id is enough here).</summary>
         public StoredSnapshot? Snapshot { get; set; }
 
-        public StoredSnapshot? LatestSnapshot(string persistenceId) => Snapshot;
+        /// <summary>Set: the snapshot store's row cannot be decoded (a damaged or foreign snapshot).</summary>
+        public bool Undecodable { get; set; }
+
+        public StoredSnapshot? LatestSnapshot(string persistenceId) =>
+            Undecodable ? throw new InvalidDataException("not a SweepSnapshot.v1 payload") : Snapshot;
 
         public void Append(string persistenceId, IEnumerable<ISweepEvent> events)
         {
@@ -124,5 +128,17 @@ public sealed class SweepStateCacheTests
         Assert.Equal(Json(expected), Json(new SweepStateCache(journal).Load(Definition.Id)));
         Assert.Equal(journal.Rows[pid].Count - journal.Snapshot.SequenceNr + 1, journal.Read - before);
         Assert.Equal(Json(expected), Json(new SweepCatalog(journal).Load(Definition.Id)));
+    }
+
+    [Fact]
+    public void An_undecodable_snapshot_is_passed_over_and_every_event_replayed()
+    {
+        var journal = new Journal();
+        journal.Append(SweepRegistry.Id, [new RegistryEvents.SweepRegistered(Definition.Id, "cached", T0)]);
+        var state = Do(journal, SweepState.Empty(Definition.Id), new SweepCommands.SubmitSweep(Definition, T0));
+        state = Do(journal, state, new SweepCommands.LeaseTrial("w", "/a", T0));
+        journal.Undecodable = true;
+        Assert.Equal(Json(state), Json(new SweepStateCache(journal).Load(Definition.Id)));
+        Assert.Equal(Json(state), Json(new SweepCatalog(journal).Load(Definition.Id)));
     }
 }
