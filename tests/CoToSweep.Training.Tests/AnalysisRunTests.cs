@@ -37,23 +37,28 @@ public sealed class AnalysisRunTests : IDisposable
         await using (var run = await EmbeddedRun.StartAsync(d, EmbeddedRunSettings.ForStateDirectory(StateDir, 1), [new CotoTrialRunner(TinyCotoSweep.RunnerOptions)], CancellationToken.None))
         {
             // A slot of another node takes one unit and is never heard from again; then its node is removed.
+            // It asks only once the local slot runs the trial: asking earlier could lease it the trial itself.
+            var deadline = DateTime.UtcNow.AddMinutes(4);
+            while ((await run.StateAsync()).Trials["t0000-s0"].Status == TrialStatus.Pending && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.NotEqual(TrialStatus.Pending, (await run.StateAsync()).Trials["t0000-s0"].Status);
             var manager = await run.System.ActorSelection("/user/coordinator").ResolveOne(TimeSpan.FromSeconds(10));
             var lostSlot = Inbox.Create(run.System);
             WorkProtocol.UnitLeased? leased = null;
-            var deadline = DateTime.UtcNow.AddMinutes(2);
             while (leased is null && DateTime.UtcNow < deadline)
             {
                 lostSlot.Send(manager, new WorkProtocol.RequestWork(lostNode + "/slot-0", "/nowhere"));
-                leased = lostSlot.Receive(TimeSpan.FromSeconds(10)) as WorkProtocol.UnitLeased;
-                if (leased is null) await Task.Delay(50);
+                var reply = lostSlot.Receive(TimeSpan.FromSeconds(10));
+                Assert.False(reply is WorkProtocol.WorkLeased, "the lost slot was leased a trial, not an analysis unit");
+                leased = reply as WorkProtocol.UnitLeased;
+                if (leased is null) await Task.Delay(20);
             }
-            Assert.NotNull(leased);
+            Assert.True(leased is not null, "no analysis unit was leased to the lost slot within 4 minutes");
             var coordinator = await run.System.ActorSelection("/user/coordinator/" + SweepCoordinator.PersistenceIdFor(d.Id)).ResolveOne(TimeSpan.FromSeconds(10));
             coordinator.Tell(new ManagerProtocol.WorkerNodeLost(lostNode));
             final = await run.WaitAsync(_ => { }, TimeSpan.FromMilliseconds(50), CancellationToken.None);
 
             var journal = new SqliteJournalReader(StateDirectory.JournalPath(StateDir)).Events(SweepCoordinator.PersistenceIdFor(d.Id));
-            var unit = leased.Unit.Unit;
+            var unit = leased!.Unit.Unit;
             Assert.Contains(journal.OfType<SweepEvents.AnalysisUnitRequeued>(), r => r.Unit == unit && r.Reason.Contains("left the cluster"));
             Assert.Contains(journal.OfType<SweepEvents.AnalysisUnitStarted>(), s => s.Unit == unit && s.Attempt == 2 && !s.Worker.StartsWith(lostNode));
             Assert.Single(journal.OfType<SweepEvents.AnalysisUnitCompleted>(), c => c.Unit == unit);
