@@ -2,7 +2,7 @@ namespace CoToSweep.EndToEnd.Tests;
 
 /// <summary>The adapter game of <c>bench shapley</c> enumerates its truth on the model, so it takes only 12 players:
 /// other sizes are refused at once, before any training.</summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class BenchShapleyAdapterTests
 {
     [Fact]

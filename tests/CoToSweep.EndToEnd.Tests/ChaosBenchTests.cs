@@ -6,7 +6,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// The chaos soak for about a minute: random nodes of a loopback cluster (the coordinator included) are killed with
 /// SIGKILL and restarted during a command sweep, and the sweep still ends with every trial completed exactly once.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(ClusterFaultProcesses))]
 public sealed class ChaosBenchTests
 {
     [Fact]

@@ -18,7 +18,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// analysis unit. The coordinator re-queues that unit when B's node leaves the cluster, worker A runs it as the next
 /// attempt, and the analysis completes with every unit journaled exactly once.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(ClusterFaultProcesses))]
 public sealed class ClusterAnalysisTests(ITestOutputHelper output) : ClusterProcessTest("e2e-cluster-analysis-")
 {
     /// <summary>
@@ -72,7 +72,7 @@ public sealed class ClusterAnalysisTests(ITestOutputHelper output) : ClusterProc
         var killedAt = clock.Elapsed;
         output.WriteLine($"worker B killed at {killedAt.TotalSeconds:F1}s");
 
-        await Until(() => TryEvents(id)?.OfType<SweepCompleted>().Any() == true, "the sweep to complete on worker A", 90);
+        await Until(() => TryEvents(id)?.OfType<SweepCompleted>().Any() == true, "the sweep to complete on worker A", 180);
         output.WriteLine($"sweep completed at {clock.Elapsed.TotalSeconds:F1}s");
 
         var all = Events(id);

@@ -6,7 +6,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// <c>submit</c> of an edited file to a coordinator process: a bigger <c>max_trials</c> continues the same sweep (its id,
 /// its finished trials, a journaled budget change), a smaller one and a cancelled sweep are refused in one line (exit 2).
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class ClusterBudgetTests() : ClusterProcessTest("e2e-budget-")
 {
     private static string Sweep(int maxTrials) => $$$"""

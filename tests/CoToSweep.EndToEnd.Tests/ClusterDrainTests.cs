@@ -11,7 +11,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// mid-trial hands the trial back — re-queued, not failed, no retry used — kills its processes and leaves the
 /// cluster with exit 0; SIGTERM to the coordinator is a clean stop with exit 0 as well.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(ClusterFaultProcesses))]
 public sealed class ClusterDrainTests(ITestOutputHelper output) : ClusterProcessTest("e2e-drain-")
 {
     /// <summary>Two command trials; each records "trial attempt" in <c>starts</c> and its shell's pid, then waits for <c>gate-x</c>.</summary>

@@ -8,7 +8,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// takes the singleton over, workers (whose seed was the dead node) reach it through their proxy, and every trial
 /// completes exactly once. Needs PostgreSQL (<see cref="PostgresServer"/>): fails, never skips, without it.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(ClusterFaultProcesses))]
 public sealed class ClusterStandbyTests() : ClusterProcessTest("e2e-standby-")
 {
     private readonly PostgresDatabase _database = PostgresServer.CreateDatabase();

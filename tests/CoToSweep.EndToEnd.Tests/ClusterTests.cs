@@ -8,7 +8,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// Cluster mode on real processes on 127.0.0.1: a coordinator node, worker nodes, kill -9 of either, and the
 /// exactly-once results contract. Trials wait on gate files the test controls and log "trial attempt" per start.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class ClusterTests() : ClusterProcessTest("e2e-cluster-")
 {
 

@@ -10,7 +10,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// run a sweep submitted over TLS; a worker without TLS and one with a different certificate never become members,
 /// and the coordinator logs each refused handshake.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class ClusterTlsTests() : ClusterProcessTest("e2e-tls-")
 {
     private const string Password = "e2e-secret";

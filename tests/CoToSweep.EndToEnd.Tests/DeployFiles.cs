@@ -6,6 +6,9 @@ namespace CoToSweep.EndToEnd.Tests;
 /// <summary>The Dockerfile, deploy/compose.yaml and deploy/k8s/*.yaml of the repository, parsed (YamlDotNet, every document).</summary>
 public static class DeployFiles
 {
+    /// <summary>The configuration the tests were built in (the CLI was built with them): packed and published without building again.</summary>
+    public static string BuiltConfiguration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
     public static string Root { get; } = FindRoot();
 
     public static string Dockerfile => File.ReadAllText(Path.Combine(Root, "Dockerfile"));

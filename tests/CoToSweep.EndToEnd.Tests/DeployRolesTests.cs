@@ -9,13 +9,13 @@ using static CoToSweep.EndToEnd.Tests.DeployFiles;
 namespace CoToSweep.EndToEnd.Tests;
 
 /// <summary>
-/// The published app (<c>dotnet publish</c>, as the Dockerfile does) runs each role from the command line and
+/// The published app (<c>dotnet publish</c>, as the Dockerfile does, of the CLI built with these tests) runs each role from the command line and
 /// environment the image and the compose file give it: the image's entrypoint (tini) and ENV, each service's command
 /// and environment, with only hosts, ports and paths mapped onto this machine (coordinator, postgres → 127.0.0.1;
 /// 4053, 8558 → free ports; /var/lib/cotosweep, /artifacts, /sweeps → temp dirs). Needs PostgreSQL and tini: fails
 /// without them, never skips.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(ClusterFaultProcesses))]
 public sealed class DeployRolesTests(ITestOutputHelper output) : ClusterProcessTest("e2e-deploy-")
 {
     private readonly PostgresDatabase _database = PostgresServer.CreateDatabase();
@@ -26,8 +26,8 @@ public sealed class DeployRolesTests(ITestOutputHelper output) : ClusterProcessT
     private static string Publish()
     {
         var dir = Path.Combine(Path.GetTempPath(), "cotosweep-published", Guid.NewGuid().ToString("N"));
-        var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(Root, "src", "CoToSweep.Cli", "CoToSweep.Cli.csproj"), "-c", "Release",
-            "-p:UseAppHost=true", "-o", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet", ["publish", Path.Combine(Root, "src", "CoToSweep.Cli", "CoToSweep.Cli.csproj"), "-c", BuiltConfiguration,
+            "--no-build", "-p:UseAppHost=true", "-o", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(info)!;
         var log = p.StandardOutput.ReadToEndAsync();
         p.WaitForExit();

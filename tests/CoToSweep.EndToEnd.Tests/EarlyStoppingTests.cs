@@ -7,7 +7,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// cancelled and its slot goes on with the next trial; on a cluster a stopped command trial's process dies on its
 /// worker and the slot takes new work while the other trial still runs.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class EarlyStoppingTests(Xunit.Abstractions.ITestOutputHelper output) : ClusterProcessTest("e2e-stopping-")
 {
     /// <summary>

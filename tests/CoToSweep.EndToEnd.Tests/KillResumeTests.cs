@@ -99,6 +99,3 @@ public sealed class KillResumeTests : IDisposable
 
     public void Dispose() => _dir.Delete(recursive: true);
 }
-
-[CollectionDefinition(nameof(CliProcesses), DisableParallelization = true)]
-public sealed class CliProcesses;

@@ -12,7 +12,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// whose endpoints reproduce the trials' metrics exactly and pruning curves from the trained adapter to the base model;
 /// a run killed with kill -9 in the middle of a merge analysis resumes it without running a finished unit again.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class MergeSweepTests(ITestOutputHelper output) : JournalSweepTest("e2e-merge-sweep-")
 {
     private static string Yaml(string name, string seeds, string analysis, int valSize = 100) =>

@@ -11,7 +11,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// runs one unit per context position, and a run killed with kill -9 in the middle of that analysis resumes it without
 /// running a finished unit or probe again; the corruption board then shows the prompt, and the report plots it.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class NemesisSweepTests(ITestOutputHelper output) : JournalSweepTest("e2e-nemesis-sweep-")
 {
     private const int Positions = 32;

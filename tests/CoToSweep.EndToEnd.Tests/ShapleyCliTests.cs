@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CoToSweep.EndToEnd.Tests;
 
 /// <summary><c>cotosweep shapley --table</c> on real processes: the JSON contract and one-line errors for bad tables.</summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class ShapleyCliTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-shapley-");

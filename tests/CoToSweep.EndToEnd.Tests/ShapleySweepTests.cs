@@ -17,7 +17,7 @@ namespace CoToSweep.EndToEnd.Tests;
 /// the <c>shapley</c> board shows it; a run killed with kill -9 in the middle of the analysis resumes it without
 /// redoing any journaled unit or coalition.
 /// </summary>
-[Collection(nameof(CliProcesses))]
+[Collection(nameof(SweepProcesses))]
 public sealed class ShapleySweepTests(ITestOutputHelper output) : JournalSweepTest("e2e-shapley-sweep-")
 {
     private static readonly string Tiny = TinyCotoSweep.Yaml("tiny-shapley", "{ method: antithetic, samples: 12, seed: 4, unit_draws: 1, top_k: 1 }", "0, 1");

@@ -11,9 +11,6 @@ public sealed class ToolInstallTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("e2e-tool-");
 
-    /// <summary>The configuration the tests were built in (the CLI was built with them): packed without building again.</summary>
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
     private static async Task<Cli.Result> Dotnet(string workDir, TimeSpan timeout, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -33,7 +30,7 @@ public sealed class ToolInstallTests : IDisposable
         var packages = Path.Combine(_dir.FullName, "packages");
         var tools = Path.Combine(_dir.FullName, "tools");
         var pack = await Dotnet(DeployFiles.Root, TimeSpan.FromMinutes(10),
-            "pack", "src/CoToSweep.Cli", "-c", Configuration, "--no-build", "-o", packages);
+            "pack", "src/CoToSweep.Cli", "-c", DeployFiles.BuiltConfiguration, "--no-build", "-o", packages);
         Assert.True(pack.ExitCode == 0, pack.Stdout + pack.Stderr);
         var package = Assert.Single(Directory.GetFiles(packages, "CoToSweep.Cli.*.nupkg"));
         var version = Path.GetFileNameWithoutExtension(package)["CoToSweep.Cli.".Length..];
