@@ -184,14 +184,14 @@ public sealed partial record SweepState(
         BudgetChanged b => ApplyBudget(b),
         TrialStarted s => Update(s.TrialId, t => t with
         {
-            Status = TrialStatus.Running, Attempt = s.Attempt, Worker = s.Worker, StartedAt = s.At, FinishedAt = null,
+            Status = TrialStatus.Running, Attempt = s.Attempt, Worker = SharedText.Of(s.Worker), StartedAt = s.At, FinishedAt = null,
             ArtifactDir = s.ArtifactDir, Reason = null,
         }),
-        TrialReported r => Update(r.TrialId, t => t with { Curve = t.Curve.Add(new CurvePoint(r.Step, r.Metrics)) }),
-        TrialCompleted c => Finish(c.TrialId).Update(c.TrialId, t => t with
+        TrialReported r => Update(r.TrialId, t => t with { Curve = t.Curve.Add(new CurvePoint(r.Step, TrialRecord.Compact(r.Metrics))) }),
+        TrialCompleted c => Finish(c.TrialId).Update(c.TrialId, t => t.InAttemptDir(c.Attempt) with
         {
-            Status = TrialStatus.Completed, Metrics = c.Metrics, Objective = c.Objective, FinishedAt = c.At, Reason = null,
-            Attempt = c.Attempt, ArtifactDir = AttemptDir(t.ArtifactDir, c.Attempt),
+            Status = TrialStatus.Completed, Metrics = TrialRecord.Compact(c.Metrics), Objective = c.Objective, FinishedAt = c.At, Reason = null,
+            Attempt = c.Attempt,
         }),
         TrialFailed f => (f.Final ? Finish(f.TrialId) : this).Update(f.TrialId, t => t with
         {
@@ -199,7 +199,7 @@ public sealed partial record SweepState(
         }),
         TrialStopped s => Finish(s.TrialId).Update(s.TrialId, t => t with
         {
-            Status = TrialStatus.Stopped, Metrics = s.Metrics, Objective = s.Objective, Reason = s.Reason, FinishedAt = s.At,
+            Status = TrialStatus.Stopped, Metrics = TrialRecord.Compact(s.Metrics), Objective = s.Objective, Reason = s.Reason, FinishedAt = s.At,
         }),
         TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
@@ -225,10 +225,6 @@ public sealed partial record SweepState(
         var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
         return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running };
     }
-
-    /// <summary>The directory of another attempt of the same trial (a late completion of an older attempt).</summary>
-    private static string? AttemptDir(string? current, int attempt) =>
-        current is null ? null : Path.Combine(Path.GetDirectoryName(current) ?? "", $"attempt-{attempt}");
 
     public static SweepState Replay(string id, IEnumerable<ISweepEvent> events) => events.Aggregate(Empty(id), (s, e) => s.Apply(e));
 }
