@@ -131,8 +131,11 @@ public static class EmbeddedSweep
     {
         var journal = StateDirectory.JournalPath(stateDir);
         if (!File.Exists(journal)) return;
-        if (new Actors.Queries.SweepCatalog(new Actors.Queries.SqliteJournalReader(journal)).Load(sweepId) is { Phase: SweepPhase.Cancelled } s)
-            throw new UserError($"sweep {sweepId} was cancelled ({s.Updated?.ToLocalTime():yyyy-MM-dd HH:mm:ss}) and does not run again; " +
+        // The overview has the phase without decoding a big sweep's every trial (seconds at a million).
+        var catalog = new Actors.Queries.SweepCatalog(new Actors.Queries.SqliteJournalReader(journal));
+        var (phase, updated) = catalog.LoadOverview(sweepId) is { } o ? (o.Phase, o.Updated) : catalog.Load(sweepId) is { } s ? (s.Phase, s.Updated) : (SweepPhase.New, null);
+        if (phase == SweepPhase.Cancelled)
+            throw new UserError($"sweep {sweepId} was cancelled ({updated?.ToLocalTime():yyyy-MM-dd HH:mm:ss}) and does not run again; " +
                                 $"`cotosweep delete {sweepId}` removes it, and then the same file starts it afresh");
     }
 

@@ -18,6 +18,12 @@ public sealed record CoordinatorSettings(TimeSpan LeaseTimeout, TimeSpan LeaseCh
     public TimeSpan ProgressLogInterval { get; init; } = TimeSpan.FromSeconds(30);
     public int SnapshotEvery { get; init; } = 100_000;
 
+    /// <summary>
+    /// A coordinator saves its sweep's overview (<see cref="OverviewSnapshots"/>) after this many events (0: never), so
+    /// that <c>status</c> and <c>leaderboard --top</c> fold at most that many events.
+    /// </summary>
+    public int OverviewEvery { get; init; } = 10_000;
+
     public static readonly CoordinatorSettings Embedded = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), true);
 
     public static readonly CoordinatorSettings Cluster = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1), false)

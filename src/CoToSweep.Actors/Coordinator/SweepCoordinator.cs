@@ -37,6 +37,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private SweepState _state;
     // Events journaled since the last snapshot (or since recovery started from one).
     private long _sinceSnapshot;
+    private readonly OverviewSnapshots _overviews;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -48,6 +49,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         _time = time;
         _recoveredAt = time.GetUtcNow();
         _state = SweepState.Empty(sweepId);
+        _overviews = new OverviewSnapshots(sweepId, settings.OverviewEvery, Akka.Persistence.Persistence.Instance.Apply(Context.System).SnapshotStoreFor(null));
 
         Recover<SnapshotOffer>(o => _state = ((SweepSnapshot)o.Snapshot).State);
         Recover<ISweepEvent>(e =>
@@ -106,6 +108,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<SaveSnapshotSuccess>(ok =>
         {
+            if (_overviews.Owns(ok.Metadata))
+            {
+                _overviews.Saved(ok.Metadata, Self);
+                return;
+            }
             _log.Debug("Sweep {SweepId}: snapshot at event {SequenceNr}", _sweepId, ok.Metadata.SequenceNr);
             // Only the newest is ever read: the older ones would only fill the disk.
             DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
@@ -233,6 +240,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        _overviews.Recovered(_state);
         _manager.Tell(new ManagerProtocol.CoordinatorRecovered(_sweepId));
         Timers.StartPeriodicTimer("leases", CheckLeases.Instance, _settings.LeaseCheckInterval);
         if (_settings.RequeueRunningOnRecovery) Self.Tell(new ResumeSweep(_time.GetUtcNow()));
@@ -331,6 +339,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             return;
         }
         foreach (var e in events) _state = _state.Apply(e);
+        var overview = _overviews.Decided(events);
         var remaining = events.Count;
         _sinceSnapshot += events.Count;
         var snapshot = _settings.SnapshotEvery > 0 && _sinceSnapshot >= _settings.SnapshotEvery && Serialization.SweepSnapshotCodec.CanSnapshot(_state);
@@ -348,6 +357,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             // written, so the state is exactly the journal's up to LastSequenceNr. It is immutable: the snapshot store
             // serializes it on its own thread while this actor goes on.
             if (snapshot) SaveSnapshot(new SweepSnapshot(_state));
+            // Batches are journaled in order: this handler's sequence number is the overview's last event.
+            if (overview is not null) _overviews.Save(overview, LastSequenceNr, _time.GetUtcNow(), Self);
             after(events);
             then?.Invoke();
         }

@@ -141,6 +141,9 @@ public sealed partial record JournalSettings(string Provider, string ConnectionS
               auto-initialize = true
               tag-write-mode = Csv
               warn-on-auto-init-fail = false
+              # A big sweep's snapshot (~90 MB at a million trials) holds SQLite's one write lock for seconds on a busy
+              # machine; journal writes wait for it, and the default 10 s would fail them (the coordinator would restart).
+              circuit-breaker.call-timeout = 30s
             }
           }
           snapshot-store {
@@ -149,6 +152,7 @@ public sealed partial record JournalSettings(string Provider, string ConnectionS
               connection-string = {{Quote(ConnectionString)}}
               provider-name = "{{Provider}}"
               auto-initialize = true
+              circuit-breaker.call-timeout = 60s
             }
           }
         }

@@ -21,7 +21,8 @@ public static class SweepDeletion
         using var transaction = connection.BeginTransaction();
         var deleted = 0;
         foreach (var table in TablesWithPersistenceId(connection))
-            deleted += Execute(connection, $"DELETE FROM [{table}] WHERE persistence_id = $id", ("$id", SweepCoordinator.PersistenceIdFor(sweepId)));
+            deleted += Execute(connection, $"DELETE FROM [{table}] WHERE persistence_id IN ($id, $overview)",
+                ("$id", SweepCoordinator.PersistenceIdFor(sweepId)), ("$overview", OverviewSnapshots.IdFor(sweepId)));
         foreach (var sequenceNr in Registrations(connection, sweepId))
             deleted += Execute(connection, "DELETE FROM journal WHERE persistence_id = $id AND sequence_number = $nr",
                 ("$id", SweepRegistry.Id), ("$nr", sequenceNr));

@@ -21,6 +21,20 @@ internal static class JournalRows
         WHERE persistence_id = {parameterPrefix}id ORDER BY sequence_number DESC LIMIT 1
         """;
 
+    /// <summary>The newest snapshot's first <c>{0}bytes</c> bytes (<c>substr</c> of a blob counts bytes on SQLite and PostgreSQL).</summary>
+    public static string SnapshotHeadQuery(string parameterPrefix) => $"""
+        SELECT sequence_number, manifest, serializer_id, substr(snapshot, 1, {parameterPrefix}bytes) FROM snapshot
+        WHERE persistence_id = {parameterPrefix}id ORDER BY sequence_number DESC LIMIT 1
+        """;
+
+    /// <summary>Reads the row of <see cref="SnapshotHeadQuery"/>, if there is one.</summary>
+    public static StoredSnapshotHead? ReadSnapshotHead(DbDataReader reader, string persistenceId, string source)
+    {
+        if (!reader.Read()) return null;
+        CheckSerializer(reader, persistenceId, source, "snapshot");
+        return new StoredSnapshotHead(reader.GetInt64(0), reader.GetString(1), (byte[])reader[3]);
+    }
+
     /// <summary>Reads the rows of <see cref="Query"/>, refusing events that another serializer wrote.</summary>
     public static IReadOnlyList<JournaledEvent> Read(DbDataReader reader, string persistenceId, string source)
     {
@@ -36,10 +50,15 @@ internal static class JournalRows
 
     private static object Decode(DbDataReader reader, string persistenceId, string source, string what)
     {
+        CheckSerializer(reader, persistenceId, source, what);
+        return SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1));
+    }
+
+    private static void CheckSerializer(DbDataReader reader, string persistenceId, string source, string what)
+    {
         var identifier = reader.IsDBNull(2) ? -1 : reader.GetInt32(2);
         if (identifier != SweepMessageSerializer.Id)
             throw new InvalidDataException(
                 $"{source}: {what} {persistenceId}#{reader.GetInt64(0)} was written by serializer {identifier}, not CoToSweep's ({SweepMessageSerializer.Id})");
-        return SweepMessageCodec.Deserialize((byte[])reader[3], reader.GetString(1));
     }
 }

@@ -50,6 +50,17 @@ public sealed class PostgresJournalReader : IJournalReader
         return JournalRows.ReadSnapshot(reader, persistenceId, "PostgreSQL snapshot store");
     }
 
+    public StoredSnapshotHead? LatestSnapshotHead(string persistenceId, int bytes)
+    {
+        using var connection = Open();
+        if (!HasTable(connection, "snapshot")) return null;
+        using var query = new NpgsqlCommand(JournalRows.SnapshotHeadQuery("@"), connection);
+        query.Parameters.AddWithValue("id", persistenceId);
+        query.Parameters.AddWithValue("bytes", bytes);
+        using var reader = query.ExecuteReader();
+        return JournalRows.ReadSnapshotHead(reader, persistenceId, "PostgreSQL snapshot store");
+    }
+
     private static bool HasTable(NpgsqlConnection connection, string table)
     {
         using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);

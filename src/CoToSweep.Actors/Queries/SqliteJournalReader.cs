@@ -28,6 +28,18 @@ public sealed class SqliteJournalReader(string path) : IJournalReader
         return JournalRows.ReadSnapshot(reader, persistenceId, path);
     }
 
+    public StoredSnapshotHead? LatestSnapshotHead(string persistenceId, int bytes)
+    {
+        using var connection = Open("snapshot");
+        if (connection is null) return null;
+        using var query = connection.CreateCommand();
+        query.CommandText = JournalRows.SnapshotHeadQuery("$");
+        query.Parameters.AddWithValue("$id", persistenceId);
+        query.Parameters.AddWithValue("$bytes", bytes);
+        using var reader = query.ExecuteReader();
+        return JournalRows.ReadSnapshotHead(reader, persistenceId, path);
+    }
+
     /// <summary>A read-only connection, or null when the file or the table does not exist (yet).</summary>
     private SqliteConnection? Open(string table)
     {

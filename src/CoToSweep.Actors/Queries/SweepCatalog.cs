@@ -1,4 +1,5 @@
 using CoToSweep.Actors.Coordinator;
+using CoToSweep.Actors.Serialization;
 using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Queries;
@@ -24,6 +25,46 @@ public sealed class SweepCatalog(IJournalReader journal)
         if (snapshot is not null) rows = journal.Events(id, 1);   // a snapshot without its events (never written so): replay all
         return rows.Count == 0 ? null : (SweepState.Replay(sweepId, rows.Select(r => r.Event)), rows[^1]);
     }
+
+    /// <summary>
+    /// The sweep's overview (what <c>status</c> and <c>leaderboard --top</c> read of a big sweep): the one at the start of
+    /// the newest snapshot with the events after it folded in, a few kilobytes to read however big the sweep. Null when
+    /// there is no such snapshot (a small sweep, or a snapshot written before v2): then the full state is as quick to load.
+    /// </summary>
+    public SweepOverview? LoadOverview(string sweepId)
+    {
+        var id = SweepCoordinator.PersistenceIdFor(sweepId);
+        // The coordinator's own overview snapshot (often) or the one at the start of its state's snapshot: the newer.
+        var saved = new[] { SnapshotOverview(journal, OverviewSnapshots.IdFor(sweepId)), SnapshotOverview(journal, id) }
+            .OfType<(SweepOverview Overview, long SequenceNr)>().OrderByDescending(o => o.SequenceNr).ToList();
+        if (saved.Count == 0) return null;
+        var (overview, sequenceNr) = saved[0];
+        var rows = journal.Events(id, sequenceNr);
+        return rows.Count > 0 && rows[0].SequenceNr == sequenceNr ? rows.Skip(1).Aggregate(overview, (o, e) => o.Apply(e.Event)) : null;
+    }
+
+    /// <summary>The sweep as <c>status</c> shows it: from its overview when there is one that answers for it, else from the full state.</summary>
+    public SweepSummary? Summary(string sweepId, Persistence.LockHolder? live) =>
+        LoadOverview(sweepId) is { Answers: true } overview ? SweepSummary.Of(overview, live)
+        : Load(sweepId) is { } state ? SweepSummary.Of(state, live) : null;
+
+    /// <summary>The overview at the start of the newest snapshot, or null when there is none to read (no v2 snapshot, or undecodable).</summary>
+    private static (SweepOverview Overview, long SequenceNr)? SnapshotOverview(IJournalReader journal, string persistenceId)
+    {
+        try
+        {
+            var head = journal.LatestSnapshotHead(persistenceId, SweepSnapshotCodec.OverviewProbeBytes);
+            if (head is null || !HasOverview(head)) return null;
+            var length = SweepSnapshotCodec.OverviewLength(head.Head);
+            // A long overview is read again whole (a newer snapshot may have come in between: its own length is checked).
+            if (length > head.Head.Length) head = journal.LatestSnapshotHead(persistenceId, length);
+            if (head is null || !HasOverview(head) || SweepSnapshotCodec.OverviewLength(head.Head) > head.Head.Length) return null;
+            return SweepSnapshotCodec.ReadOverview(head.Head, head.Manifest) is { } overview ? (overview, head.SequenceNr) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or System.Text.Json.JsonException) { return null; }
+    }
+
+    private static bool HasOverview(StoredSnapshotHead head) => head.Manifest is SweepSnapshotCodec.Manifest or SweepSnapshotCodec.OverviewManifest;
 
     /// <summary>
     /// The newest snapshot, or null when there is none or it cannot be decoded (then every event is replayed: slower,

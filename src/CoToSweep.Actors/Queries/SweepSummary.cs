@@ -27,7 +27,17 @@ public sealed record SweepSummary(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Persistence.SweepStall? Stalled = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ParetoFront = null)
 {
-    public static SweepSummary Of(SweepState s, bool coordinatorLive, Persistence.SweepStall? stall = null)
+    public static SweepSummary Of(SweepState s, bool coordinatorLive, Persistence.SweepStall? stall = null) =>
+        Of(SweepOverview.Of(s), Domain.Analyses.AnalysisCounts.Of(s), Domain.Boards.ParetoBoard.FrontSize(s), coordinatorLive, stall);
+
+    /// <summary>
+    /// The same from a sweep's overview (<see cref="SweepOverview.Answers"/>: one objective, no analyses, so neither
+    /// analysis counts nor a Pareto front), what <c>status</c> reads of a big sweep.
+    /// </summary>
+    public static SweepSummary Of(SweepOverview o, bool coordinatorLive, Persistence.SweepStall? stall = null) =>
+        o.Answers ? Of(o, null, null, coordinatorLive, stall) : throw new ArgumentException($"sweep {o.Id}: its overview does not answer for it (analyses or several objectives)");
+
+    private static SweepSummary Of(SweepOverview s, Domain.Analyses.AnalysisCounts? analyses, int? paretoFront, bool coordinatorLive, Persistence.SweepStall? stall)
     {
         var state = s.Phase switch
         {
@@ -43,12 +53,10 @@ public sealed record SweepSummary(
         var running = live ? s.Count(TrialStatus.Running) : 0;
         var counts = new TrialCounts(s.TotalTrials, s.Count(TrialStatus.Pending) + s.Count(TrialStatus.Running) - running, running,
             s.Count(TrialStatus.Completed), s.Count(TrialStatus.Failed), s.Count(TrialStatus.Stopped));
-        var analyses = Domain.Analyses.AnalysisCounts.Of(s);
         if (analyses is not null && !live) analyses = analyses with { UnitsRunning = 0 };
         var best = s.Best is { } b ? new BestTrial(b.Id, s.Spec!.Objective.Metric, b.Objective, b.Params) : null;
         // Several objectives: how many completed trials no other trial beats in every objective.
-        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses, state == "stalled" ? stall : null,
-            Domain.Boards.ParetoBoard.FrontSize(s))
+        return new SweepSummary(s.Id, s.Spec?.Name ?? s.Id, state, counts, best, s.Updated, analyses, state == "stalled" ? stall : null, paretoFront)
         {
             Paused = s.Paused,
             Objective = s.Spec is { } spec ? new ObjectiveOf(spec.Objective.Metric, spec.Objective.Direction.ToString().ToLowerInvariant()) : null,
@@ -58,15 +66,19 @@ public sealed record SweepSummary(
     }
 
     /// <summary>As <c>status</c> decides liveness: the lock (or heartbeat) holder serves this sweep, or every sweep (<c>*</c>).</summary>
-    public static SweepSummary Of(SweepState s, Persistence.LockHolder? live) =>
-        Of(s, live is not null && (live.Sweeps.Contains(s.Id) || live.Sweeps.Contains("*")), live?.StallOf(s.Id));
+    public static SweepSummary Of(SweepState s, Persistence.LockHolder? live) => Of(s, Serves(live, s.Id), live?.StallOf(s.Id));
+
+    /// <inheritdoc cref="Of(SweepState, Persistence.LockHolder?)"/>
+    public static SweepSummary Of(SweepOverview o, Persistence.LockHolder? live) => Of(o, Serves(live, o.Id), live?.StallOf(o.Id));
+
+    private static bool Serves(Persistence.LockHolder? live, string sweepId) => live is not null && (live.Sweeps.Contains(sweepId) || live.Sweeps.Contains("*"));
 
     /// <summary>
     /// Seconds to the end at the completion rate so far (trials ended per second between submission and the last event):
     /// from journaled times only, so two readers of the same journal agree. Null before any trial ended, while paused, or
     /// once finished.
     /// </summary>
-    private static double? Eta(SweepState s, TrialCounts counts)
+    private static double? Eta(SweepOverview s, TrialCounts counts)
     {
         var ended = counts.Completed + counts.Failed + counts.Stopped;
         if (s.IsFinished || s.Paused || ended == 0 || s.SubmittedAt is not { } from || s.Updated is not { } to || to <= from) return null;

@@ -73,6 +73,7 @@ public static class SweepMessageCodec
         (typeof(Coordinator.SweepRegistry.RegisterSweep), "RegisterSweep.v1"),
         (typeof(Coordinator.SweepRegistry.SweepRegisteredAck), "SweepRegisteredAck.v1"),
         (typeof(Persistence.SweepSnapshot), SweepSnapshotCodec.Manifest),
+        (typeof(Persistence.SweepOverviewSnapshot), SweepSnapshotCodec.OverviewManifest),
     ];
 
     private static readonly Dictionary<Type, string> ManifestByType = Registry.ToDictionary(r => r.Type, r => r.Manifest);
@@ -95,12 +96,16 @@ public static class SweepMessageCodec
             : throw new ArgumentException($"{message.GetType().FullName} has no manifest in {nameof(SweepMessageCodec)}");
 
     /// <summary>JSON for every message but a snapshot, which has its own binary form (a million trials in JSON would not load in seconds).</summary>
-    public static byte[] Serialize(object message) => message is Persistence.SweepSnapshot snapshot
-        ? SweepSnapshotCodec.Write(snapshot.State)
-        : JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Options);
+    public static byte[] Serialize(object message) => message switch
+    {
+        Persistence.SweepSnapshot snapshot => SweepSnapshotCodec.Write(snapshot.State),
+        Persistence.SweepOverviewSnapshot overview => SweepSnapshotCodec.WriteOverview(overview.Overview),
+        _ => JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), Options),
+    };
 
     public static object Deserialize(byte[] bytes, string manifest) =>
-        manifest == SweepSnapshotCodec.Manifest ? new Persistence.SweepSnapshot(SweepSnapshotCodec.Read(bytes))
+        manifest is SweepSnapshotCodec.Manifest or SweepSnapshotCodec.ManifestV1 ? new Persistence.SweepSnapshot(SweepSnapshotCodec.Read(bytes, manifest))
+        : manifest == SweepSnapshotCodec.OverviewManifest ? new Persistence.SweepOverviewSnapshot(SweepSnapshotCodec.ReadOverview(bytes, manifest)!)
         : TypeByManifest.TryGetValue(manifest, out var type)
             ? JsonSerializer.Deserialize(bytes, type, Options) ?? throw new JsonException($"empty {manifest} payload")
             : throw new ArgumentException($"unknown message manifest '{manifest}' (written by a newer version?)");

@@ -4,17 +4,25 @@ using CoToSweep.Domain.Sweeps;
 namespace CoToSweep.Actors.Serialization;
 
 /// <summary>
-/// The compact binary form of a <see cref="SweepState"/> in the snapshot store ("SweepSnapshot.v1"). JSON would take
-/// about 250 bytes per trial; this takes about 100 for a no-op trial (names and categorical values go through a string
-/// table written as it grows), so a million-trial sweep's snapshot stays near 100 MB and decodes in about a second.
-/// The spec travels as the JSON of a <c>SweepSubmitted</c> event, the format the journal already keeps readable.
-/// Only a sweep without analyses is snapshotted (<see cref="CanSnapshot"/>): analyses are kept in their events, and a
-/// sweep with analyses trains real models, so it never has the event count where a snapshot pays off.
+/// The compact binary form of a <see cref="SweepState"/> in the snapshot store. <c>SweepSnapshot.v2</c> (written):
+/// the spec, then the sweep's <see cref="SweepOverview"/>, then every trial, with the length of the first two parts
+/// up front, so that <c>status</c> and <c>leaderboard --top N</c> read a few kilobytes of a million-trial snapshot
+/// (<see cref="ReadOverview"/>) instead of decoding it all. About 90 bytes a no-op trial (names, categorical values
+/// and artifact roots go through a string table written as it grows). <c>SweepSnapshot.v1</c> (read only): the spec,
+/// then every trial, artifact directories whole. The spec travels as the JSON of a <c>SweepSubmitted</c> event, the
+/// format the journal already keeps readable. Only a sweep without analyses is snapshotted (<see cref="CanSnapshot"/>):
+/// analyses are kept in their events, and a sweep with analyses trains real models, so it never has the event count
+/// where a snapshot pays off.
 /// </summary>
 public static class SweepSnapshotCodec
 {
-    public const string Manifest = "SweepSnapshot.v1";
-    private const int Magic = 0x53535443;   // "CTSS"
+    public const string Manifest = "SweepSnapshot.v2";
+    public const string ManifestV1 = "SweepSnapshot.v1";
+    private const int MagicV1 = 0x53535443;   // "CTSS"
+    private const int Magic = 0x32535443;     // "CTS2"
+
+    /// <summary>How many bytes of a v2 payload to read first for its overview (most overviews fit; a longer one says its length).</summary>
+    public const int OverviewProbeBytes = 64 * 1024;
 
     public static bool CanSnapshot(SweepState s) => s is { Spec: not null, SpecText: not null, CanonicalJson: not null, SubmittedAt: not null }
         && s.Analyses.IsEmpty && s.AnalysisOrder.IsEmpty;
@@ -22,37 +30,172 @@ public static class SweepSnapshotCodec
     public static byte[] Write(SweepState s)
     {
         if (!CanSnapshot(s)) throw new ArgumentException($"sweep {s.Id} cannot be snapshotted (not submitted, or it has analyses)");
-        using var buffer = new MemoryStream(capacity: 256 + s.Trials.Count * 96);
-        using (var w = new Writer(buffer))
+        using var buffer = new MemoryStream(capacity: 4096 + s.Trials.Count * 96);
+        using (var w = new SnapshotWriter(buffer))
         {
             w.Write(Magic);
+            w.Write(0);   // the length of the spec and the overview, filled in below
             var header = SweepMessageCodec.Serialize(new SweepEvents.SweepSubmitted(s.Id, s.Spec!, s.SpecText!, s.CanonicalJson!, s.BaseDirectory, s.SubmittedAt!.Value));
             w.Write7BitEncodedInt(header.Length);
             w.Write(header);
-            w.Write((byte)s.Phase);
-            w.Write(s.Paused);
-            w.WriteTime(s.Updated);
+            WriteOverview(w, SweepOverview.Of(s));
+            w.Flush();
+            var overviewEnd = buffer.Position;
             w.Write7BitEncodedInt(s.NextConfig);
             w.Write7BitEncodedInt(s.BackfillFrom);
             w.Write7BitEncodedInt(s.Order.Count);
             foreach (var id in s.Order) w.WriteTrial(s.Trials[id]);
             w.Write7BitEncodedInt(s.FinishedOrder.Count);
             foreach (var id in s.FinishedOrder) w.Write7BitEncodedInt(s.Trials[id].Order);
+            w.Flush();
+            buffer.Position = 4;
+            w.Write(checked((int)overviewEnd));
         }
         return buffer.ToArray();
     }
 
-    public static SweepState Read(byte[] bytes)
+    /// <summary>An overview on its own (<see cref="Persistence.SweepOverviewSnapshot"/>): laid out as the start of a v2 payload.</summary>
+    public const string OverviewManifest = "SweepOverview.v1";
+
+    public static byte[] WriteOverview(SweepOverview o)
     {
-        using var r = new Reader(new MemoryStream(bytes, writable: false));
+        if (o.Spec is null || o.SubmittedAt is null) throw new ArgumentException($"sweep {o.Id} has no overview yet (not submitted)");
+        using var buffer = new MemoryStream();
+        using (var w = new SnapshotWriter(buffer))
+        {
+            w.Write(Magic);
+            w.Write(0);
+            // The spec's text and canonical form are not part of an overview.
+            var header = SweepMessageCodec.Serialize(new SweepEvents.SweepSubmitted(o.Id, o.Spec, "", "", null, o.SubmittedAt.Value));
+            w.Write7BitEncodedInt(header.Length);
+            w.Write(header);
+            WriteOverview(w, o);
+            w.Flush();
+            var end = buffer.Position;
+            buffer.Position = 4;
+            w.Write(checked((int)end));
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The whole state from a payload of either version (<paramref name="manifest"/> says which).</summary>
+    public static SweepState Read(byte[] bytes, string manifest = Manifest)
+    {
+        using var r = new SnapshotReader(new MemoryStream(bytes, writable: false));
+        if (manifest == ManifestV1) return ReadV1(r);
+        var (header, overview) = ReadHead(r);
+        var nextConfig = r.Read7BitEncodedInt();
+        var backfillFrom = r.Read7BitEncodedInt();
+        var (order, trials, queue, running) = ReadTrials(r, compactDirs: true);
+        return State(header, overview.Phase, overview.Paused, overview.Updated, nextConfig, backfillFrom, order, trials, queue, running, ReadFinished(r, order));
+    }
+
+    /// <summary>
+    /// The overview from the start of a v2 payload or from an <see cref="OverviewManifest"/> one (<see cref="OverviewLength"/>
+    /// bytes are enough), or null for a v1 payload (it has none: the caller loads the whole state instead).
+    /// </summary>
+    public static SweepOverview? ReadOverview(byte[] head, string manifest)
+    {
+        if (manifest == ManifestV1) return null;
+        using var r = new SnapshotReader(new MemoryStream(head, writable: false));
+        return ReadHead(r).Overview;
+    }
+
+    /// <summary>How many bytes from the start of a v2 payload hold its spec and overview (from its first 8 bytes).</summary>
+    public static int OverviewLength(byte[] head)
+    {
+        if (head.Length < 8 || BitConverter.ToInt32(head, 0) != Magic) throw new InvalidDataException($"not a {Manifest} payload");
+        return BitConverter.ToInt32(head, 4);
+    }
+
+    private static (SweepEvents.SweepSubmitted Header, SweepOverview Overview) ReadHead(SnapshotReader r)
+    {
         if (r.ReadInt32() != Magic) throw new InvalidDataException($"not a {Manifest} payload");
-        var header = (SweepEvents.SweepSubmitted)SweepMessageCodec.Deserialize(r.ReadBytes(r.Read7BitEncodedInt()), "SweepSubmitted.v1");
+        r.ReadInt32();
+        var header = ReadHeader(r);
+        return (header, ReadOverview(r, header));
+    }
+
+    private static SweepEvents.SweepSubmitted ReadHeader(SnapshotReader r) =>
+        (SweepEvents.SweepSubmitted)SweepMessageCodec.Deserialize(r.ReadBytes(r.Read7BitEncodedInt()), "SweepSubmitted.v1");
+
+    private static void WriteOverview(SnapshotWriter w, SweepOverview o)
+    {
+        w.Write((byte)o.Phase);
+        w.Write(o.Paused);
+        w.WriteTime(o.Updated);
+        w.Write7BitEncodedInt(o.Planned);
+        w.Write7BitEncodedInt(o.Completed);
+        w.Write7BitEncodedInt(o.Failed);
+        w.Write7BitEncodedInt(o.Stopped);
+        w.Write(o.FirstParams is not null);
+        if (o.FirstParams is not null) w.WriteParams(o.FirstParams);
+        w.Write7BitEncodedInt(o.Params.Count);
+        foreach (var (name, facts) in o.Params)
+        {
+            w.WriteName(name);
+            w.Write((byte)((facts.Varies ? 1 : 0) | (facts.Numeric ? 2 : 0)));
+        }
+        w.Write7BitEncodedInt(o.ClosedMetrics.Count);
+        foreach (var name in o.ClosedMetrics) w.WriteName(name);
+        WriteTrials(w, o.Open.Values.OrderBy(t => t.Order));
+        WriteTrials(w, o.Top);
+    }
+
+    private static void WriteTrials(SnapshotWriter w, IEnumerable<TrialRecord> trials)
+    {
+        var list = trials.ToList();
+        w.Write7BitEncodedInt(list.Count);
+        foreach (var t in list)
+        {
+            w.Write7BitEncodedInt(t.Order);
+            w.WriteTrial(t);
+        }
+    }
+
+    private static SweepOverview ReadOverview(SnapshotReader r, SweepEvents.SweepSubmitted header)
+    {
+        var o = SweepOverview.Empty(header.SweepId) with
+        {
+            Spec = header.Spec, SubmittedAt = header.At, Phase = (SweepPhase)r.ReadByte(), Paused = r.ReadBoolean(), Updated = r.ReadTime(),
+            Planned = r.Read7BitEncodedInt(), Completed = r.Read7BitEncodedInt(), Failed = r.Read7BitEncodedInt(), Stopped = r.Read7BitEncodedInt(),
+        };
+        var first = r.ReadBoolean() ? r.ReadParams() : null;
+        var facts = o.Params.ToBuilder();
+        for (var n = r.Read7BitEncodedInt(); n > 0; n--)
+        {
+            var name = r.Name();
+            var bits = r.ReadByte();
+            facts[name] = new ParamColumnFacts((bits & 1) != 0, (bits & 2) != 0);
+        }
+        var metrics = o.ClosedMetrics.ToBuilder();
+        for (var n = r.Read7BitEncodedInt(); n > 0; n--) metrics.Add(r.Name());
+        var open = ReadTrialList(r).ToImmutableDictionary(t => t.Id);
+        return o with { FirstParams = first, Params = facts.ToImmutable(), ClosedMetrics = metrics.ToImmutable(), Open = open, Top = [.. ReadTrialList(r)] };
+    }
+
+    private static List<TrialRecord> ReadTrialList(SnapshotReader r)
+    {
+        var list = new List<TrialRecord>();
+        for (var n = r.Read7BitEncodedInt(); n > 0; n--) list.Add(r.ReadTrial(r.Read7BitEncodedInt(), compactDirs: true));
+        return list;
+    }
+
+    private static SweepState ReadV1(SnapshotReader r)
+    {
+        if (r.ReadInt32() != MagicV1) throw new InvalidDataException($"not a {ManifestV1} payload");
+        var header = ReadHeader(r);
         var phase = (SweepPhase)r.ReadByte();
         var paused = r.ReadBoolean();
         var updated = r.ReadTime();
         var nextConfig = r.Read7BitEncodedInt();
         var backfillFrom = r.Read7BitEncodedInt();
+        var (order, trials, queue, running) = ReadTrials(r, compactDirs: false);
+        return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ReadFinished(r, order));
+    }
 
+    private static (ImmutableList<string>, ImmutableDictionary<string, TrialRecord>, ImmutableSortedSet<int>, int) ReadTrials(SnapshotReader r, bool compactDirs)
+    {
         var count = r.Read7BitEncodedInt();
         var order = ImmutableList.CreateBuilder<string>();
         var trials = ImmutableDictionary.CreateBuilder<string, TrialRecord>();
@@ -60,24 +203,31 @@ public static class SweepSnapshotCodec
         var running = 0;
         for (var i = 0; i < count; i++)
         {
-            var t = r.ReadTrial(i);
+            var t = r.ReadTrial(i, compactDirs);
             order.Add(t.Id);
             trials.Add(t.Id, t);
             if (t.Status == TrialStatus.Pending) queue.Add(i);
             if (t.Status == TrialStatus.Running) running++;
         }
+        return (order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), running);
+    }
+
+    private static ImmutableList<string> ReadFinished(SnapshotReader r, ImmutableList<string> order)
+    {
         var finished = ImmutableList.CreateBuilder<string>();
         for (var n = r.Read7BitEncodedInt(); n > 0; n--) finished.Add(order[r.Read7BitEncodedInt()]);
+        return finished.ToImmutable();
+    }
 
-        return new SweepState(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase,
-            order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), running, header.At, updated)
+    private static SweepState State(SweepEvents.SweepSubmitted header, SweepPhase phase, bool paused, DateTimeOffset? updated, int nextConfig, int backfillFrom,
+        ImmutableList<string> order, ImmutableDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, int running, ImmutableList<string> finished) =>
+        new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, running, header.At, updated)
         {
             Paused = paused,
             NextConfig = nextConfig,
             BackfillFrom = backfillFrom,
-            FinishedOrder = finished.ToImmutable(),
+            FinishedOrder = finished,
         };
-    }
 
     /// <summary>
     /// Every property the codec carries, by name; the snapshot tests fail when <see cref="SweepState"/> gains one that
@@ -90,167 +240,4 @@ public static class SweepSnapshotCodec
         // Must be empty to snapshot (CanSnapshot):
         "Analyses", "AnalysisOrder",
     };
-
-    private sealed class Writer(Stream s) : BinaryWriter(s)
-    {
-        private readonly Dictionary<string, int> _names = new(StringComparer.Ordinal);
-
-        /// <summary>A repeated string (a parameter or metric name, a worker, a categorical value): its index, and the text the first time.</summary>
-        public void WriteName(string? name)
-        {
-            if (name is null) { Write7BitEncodedInt(0); return; }
-            if (_names.TryGetValue(name, out var index)) { Write7BitEncodedInt(index + 1); return; }
-            _names[name] = _names.Count;
-            Write7BitEncodedInt(_names.Count);
-            Write(name);
-        }
-
-        public void WriteText(string? text)
-        {
-            Write(text is not null);
-            if (text is not null) Write(text);
-        }
-
-        public void WriteTime(DateTimeOffset? t)
-        {
-            Write(t.HasValue);
-            if (t is not { } v) return;
-            Write(v.Ticks);
-            Write((short)v.Offset.TotalMinutes);
-        }
-
-        public void WriteMetrics(IReadOnlyDictionary<string, double> metrics)
-        {
-            Write7BitEncodedInt(metrics.Count);
-            foreach (var (name, value) in metrics) { WriteName(name); Write(value); }
-        }
-
-        public void WriteTrial(TrialRecord t)
-        {
-            Write(t.Id);
-            Write7BitEncodedInt(t.Config);
-            Write(t.Seed);
-            Write7BitEncodedInt(t.Params.Count);
-            foreach (var (name, value) in t.Params)
-            {
-                WriteName(name);
-                Write((byte)value.Kind);
-                switch (value.Kind)
-                {
-                    case ParamKind.String: WriteName(value.Text ?? ""); break;
-                    case ParamKind.Integer: Write(value.Integer); break;
-                    case ParamKind.Number: Write(value.Number); break;
-                    case ParamKind.Boolean: Write(value.Boolean); break;
-                }
-            }
-            Write((byte)t.Status);
-            Write7BitEncodedInt(t.Attempt);
-            Write7BitEncodedInt(t.Failures);
-            WriteName(t.Worker);
-            WriteMetrics(t.Metrics);
-            Write(t.Objective.HasValue);
-            if (t.Objective is { } objective) Write(objective);
-            Write7BitEncodedInt(t.Curve.Count);
-            foreach (var point in t.Curve) { Write(point.Step); WriteMetrics(point.Metrics); }
-            WriteText(t.Reason);
-            WriteTime(t.StartedAt);
-            WriteTime(t.FinishedAt);
-            WriteText(t.ArtifactDir);
-        }
-    }
-
-    private sealed class Reader(Stream s) : BinaryReader(s)
-    {
-        private readonly List<string> _names = [];
-
-        public string? ReadName()
-        {
-            var index = Read7BitEncodedInt();
-            if (index == 0) return null;
-            if (index <= _names.Count) return _names[index - 1];
-            if (index != _names.Count + 1) throw new InvalidDataException($"{Manifest}: string table index {index} out of order");
-            var name = ReadString();
-            _names.Add(name);
-            return name;
-        }
-
-        private string Name() => ReadName() ?? throw new InvalidDataException($"{Manifest}: a name is missing");
-
-        public string? ReadText() => ReadBoolean() ? ReadString() : null;
-
-        public DateTimeOffset? ReadTime()
-        {
-            if (!ReadBoolean()) return null;
-            var ticks = ReadInt64();
-            return new DateTimeOffset(ticks, TimeSpan.FromMinutes(ReadInt16()));
-        }
-
-        private string[]? _lastKeys, _lastMetricKeys;
-
-        private static string[] KeySet(string[] names, ref string[]? last)
-        {
-            // Names come from the string table, so equal names are the same instance; the common case is the previous set.
-            if (last is not null && last.Length == names.Length && last.AsSpan().SequenceEqual(names)) return last;
-            return last = CompactMap.Shared(names);
-        }
-
-        public IReadOnlyDictionary<string, double> ReadMetrics()
-        {
-            var n = Read7BitEncodedInt();
-            var names = new string[n];
-            var values = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                names[i] = Name();
-                values[i] = ReadDouble();
-            }
-            return new CompactMap<double>(KeySet(names, ref _lastMetricKeys), values);
-        }
-
-        public TrialRecord ReadTrial(int order)
-        {
-            var id = ReadString();
-            var config = Read7BitEncodedInt();
-            var seed = ReadInt64();
-            var n = Read7BitEncodedInt();
-            var names = new string[n];
-            var values = new ParamValue[n];
-            for (var i = 0; i < n; i++)
-            {
-                names[i] = Name();
-                values[i] = (ParamKind)ReadByte() switch
-                {
-                    ParamKind.String => ParamValue.Of(Name()),
-                    ParamKind.Integer => ParamValue.Of(ReadInt64()),
-                    ParamKind.Number => ParamValue.Of(ReadDouble()),
-                    ParamKind.Boolean => ParamValue.Of(ReadBoolean()),
-                    var kind => throw new InvalidDataException($"{Manifest}: unknown parameter kind {kind}"),
-                };
-            }
-            var parameters = new CompactMap<ParamValue>(KeySet(names, ref _lastKeys), values);
-            var status = (TrialStatus)ReadByte();
-            var attempt = Read7BitEncodedInt();
-            var failures = Read7BitEncodedInt();
-            var worker = ReadName();
-            var metrics = ReadMetrics();
-            double? objective = ReadBoolean() ? ReadDouble() : null;
-            var points = Read7BitEncodedInt();
-            var curve = ImmutableList<CurvePoint>.Empty;
-            if (points > 0)
-            {
-                var builder = curve.ToBuilder();
-                for (; points > 0; points--)
-                {
-                    var step = ReadInt64();
-                    builder.Add(new CurvePoint(step, ReadMetrics()));
-                }
-                curve = builder.ToImmutable();
-            }
-            var reason = ReadText();
-            var started = ReadTime();
-            var finished = ReadTime();
-            return new TrialRecord(id, order, config, seed, parameters, status, attempt, failures, worker, metrics, objective,
-                curve, reason, started, finished, ReadText());
-        }
-    }
 }

@@ -53,10 +53,16 @@ public sealed class LeaderboardCommand : Command<LeaderboardCommand.Settings>
                                   Suggest.DidYouMean(settings.Format, BoardFormats.Names));
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.Source}");
-        var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
-        if (BoardKinds.AnalysisOf(kind) is { } analysis && state.Spec is { } spec && !Domain.Analyses.AnalysisKinds.Get(analysis).IsWanted(spec))
-            throw new UserError($"sweep {id} has no {analysis} analysis (add 'analysis: {{ {analysis}: {{ … }} }}' to its sweep file; see the README)");
-        var board = kind.Build(state, new BoardOptions(settings.Top));
+        var options = new BoardOptions(settings.Top);
+        // A big sweep's trials board with --top comes from its overview (a few kilobytes); the other boards need every trial.
+        var board = settings.Top is not null && catalog.LoadOverview(id) is { } overview ? kind.FromOverview(overview, options) : null;
+        if (board is null)
+        {
+            var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no events yet");
+            if (BoardKinds.AnalysisOf(kind) is { } analysis && state.Spec is { } spec && !Domain.Analyses.AnalysisKinds.Get(analysis).IsWanted(spec))
+                throw new UserError($"sweep {id} has no {analysis} analysis (add 'analysis: {{ {analysis}: {{ … }} }}' to its sweep file; see the README)");
+            board = kind.Build(state, options);
+        }
         if (settings.Metrics is { } metrics) board = BoardPrinter.Metrics(board, metrics);
         if (settings.Columns is { } columns) board = BoardPrinter.Columns(board, columns);
         // Named columns are shown as asked; otherwise a table is fitted to the terminal.

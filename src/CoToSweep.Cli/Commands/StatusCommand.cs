@@ -83,9 +83,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     {
         var live = settings.LiveCoordinator();
         var ids = id is null ? catalog.Registered().Select(r => r.SweepId) : [id];
-        return ids.Select(catalog.Load).OfType<Domain.Sweeps.SweepState>()
-            .Select(s => SweepSummary.Of(s, live))
-            .ToList();
+        return ids.Select(i => catalog.Summary(i, live)).OfType<SweepSummary>().ToList();
     }
 
     private static void Print(IReadOnlyList<SweepSummary> sweeps, bool json)

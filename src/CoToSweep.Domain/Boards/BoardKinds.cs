@@ -2,13 +2,23 @@ using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Domain.Boards;
 
-/// <summary>A board the <c>leaderboard</c> verb can show: its name, a line of help, and how to build it.</summary>
-public sealed record BoardKind(string Name, string Description, Func<SweepState, BoardOptions, Board> Build);
+/// <summary>
+/// A board the <c>leaderboard</c> verb can show: its name, a line of help, and how to build it; <see cref="FromOverview"/>
+/// builds the same board from a sweep's overview when it can (null: it needs the full state).
+/// </summary>
+public sealed record BoardKind(string Name, string Description, Func<SweepState, BoardOptions, Board> Build)
+{
+    public Func<SweepOverview, BoardOptions, Board?> FromOverview { get; init; } = (_, _) => null;
+}
 
 /// <summary>The boards there are. A new board (merge, prune, shapley) is one more entry here and one builder.</summary>
 public static class BoardKinds
 {
-    public static readonly BoardKind Trials = new("trials", "one row per trial, ranked by the objective", TrialsBoard.Build);
+    /// <summary>With <c>--top N</c> (up to <see cref="SweepOverview.TopCapacity"/>) from the overview: its rows are the best N.</summary>
+    public static readonly BoardKind Trials = new("trials", "one row per trial, ranked by the objective", TrialsBoard.Build)
+    {
+        FromOverview = (o, options) => options.Top is { } n && o.Answers && o.HasTop(n) ? TrialsBoard.Build(o, options) : null,
+    };
 
     public static readonly BoardKind Configs = new("configs",
         "one row per configuration, seeds collapsed: n, mean, std and a 95% interval, ranked by the objective's mean",

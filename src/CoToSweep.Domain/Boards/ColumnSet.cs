@@ -33,13 +33,17 @@ internal sealed class ColumnSet
     /// The parameters worth a column: every searched parameter (in the order of the search space), then every
     /// other parameter whose value differs among the trials (by name). Constants of the trial block are left out.
     /// </summary>
-    public static IReadOnlyList<string> ParamNames(SweepSpec? spec, IReadOnlyList<TrialRecord> trials)
+    public static IReadOnlyList<string> ParamNames(SweepSpec? spec, IReadOnlyList<TrialRecord> trials) =>
+        ParamNames(spec, trials.SelectMany(t => t.Params.Keys), name => Varies(name, trials));
+
+    /// <summary>As above, from every parameter name the trials have and whether a name's value varies among them.</summary>
+    public static IReadOnlyList<string> ParamNames(SweepSpec? spec, IEnumerable<string> allNames, Func<string, bool> varies)
     {
         var names = new List<string>();
         if (spec is not null) names.AddRange(spec.Search.Space.Select(d => d.Name).Distinct());
         var searched = names.ToHashSet(StringComparer.Ordinal);
-        var all = trials.SelectMany(t => t.Params.Keys).Where(k => !searched.Contains(k)).Distinct().Order(StringComparer.Ordinal);
-        names.AddRange(all.Where(name => Varies(name, trials)));
+        var all = allNames.Where(k => !searched.Contains(k)).Distinct().Order(StringComparer.Ordinal);
+        names.AddRange(all.Where(varies));
         return names;
     }
 
@@ -81,7 +85,11 @@ internal sealed class ColumnSet
     /// (its last value <em>is</em> the objective column).
     /// </summary>
     public static IReadOnlyList<string> OtherMetrics(ObjectiveSpec? objective, IEnumerable<TrialRecord> trials, params string[] taken) =>
-        trials.SelectMany(t => Latest(t).Keys).Distinct()
+        OtherMetricNames(objective, trials.SelectMany(t => Latest(t).Keys), taken);
+
+    /// <summary>As above, from the names of every metric the trials show.</summary>
+    public static IReadOnlyList<string> OtherMetricNames(ObjectiveSpec? objective, IEnumerable<string> shown, params string[] taken) =>
+        shown.Distinct()
             .Where(m => !ReservedKeys.Contains(m) && !taken.Contains(m))
             .Where(m => objective is null || objective.Use == MetricUse.Best || m != objective.Metric)
             .Order(StringComparer.Ordinal).ToList();

@@ -13,12 +13,46 @@ namespace CoToSweep.Domain.Boards;
 /// </summary>
 public static class TrialsBoard
 {
+    /// <summary>What the board shows of the sweep besides its rows: the columns' sources and the title's counts.</summary>
+    private sealed record Facts(
+        string Id, SweepSpec? Spec, IReadOnlyList<string> ParamNames, Func<string, bool> ParamIsNumeric, IReadOnlyList<string> OtherMetrics,
+        int Trials, int Completed, int Failed, int Stopped);
+
     public static Board Build(SweepState state, BoardOptions options)
     {
         var trials = state.TrialsInOrder.ToList();
         var objective = state.Spec?.Objective;
-        var paramNames = ColumnSet.ParamNames(state.Spec, trials);
-        var otherMetrics = ColumnSet.OtherMetrics(objective, trials, "wall_seconds");
+        var facts = new Facts(state.Id, state.Spec, ColumnSet.ParamNames(state.Spec, trials), p => ColumnSet.ParamIsNumeric(p, trials),
+            ColumnSet.OtherMetrics(objective, trials, "wall_seconds"), trials.Count,
+            trials.Count(t => t.Status == TrialStatus.Completed), trials.Count(t => t.Status == TrialStatus.Failed),
+            trials.Count(t => t.Status == TrialStatus.Stopped));
+        return Build(facts, Ranking.Rank(trials, Objective, objective?.Direction, UnrankedGroup, options.Top), options);
+    }
+
+    /// <summary>
+    /// The same board from a sweep's overview, for <c>--top N</c> within what the overview keeps
+    /// (<see cref="SweepOverview.HasTop"/>): the best N completed trials are all the rows, and the columns come from the
+    /// overview's facts about every trial, so it prints what <see cref="Build(SweepState, BoardOptions)"/> prints.
+    /// </summary>
+    public static Board Build(SweepOverview overview, BoardOptions options)
+    {
+        if (options.Top is not { } n || !overview.HasTop(n))
+            throw new ArgumentException($"the overview holds the best {SweepOverview.TopCapacity} trials; the board needs --top N up to that", nameof(options));
+        var objective = overview.Spec?.Objective;
+        var shown = overview.ClosedMetrics.Concat(overview.Open.Values.SelectMany(t => ColumnSet.Latest(t).Keys));
+        var facts = new Facts(overview.Id, overview.Spec,
+            ColumnSet.ParamNames(overview.Spec, overview.Params.Keys, p => overview.Params[p].Varies),
+            p => !overview.Params.TryGetValue(p, out var f) || f.Numeric,
+            ColumnSet.OtherMetricNames(objective, shown, "wall_seconds"), overview.Planned, overview.Completed, overview.Failed, overview.Stopped);
+        var rows = objective is null ? [] : overview.Top.Take(n).Select((t, i) => new Ranking.Ranked<TrialRecord>(t, i + 1)).ToList();
+        return Build(facts, rows, options);
+    }
+
+    private static Board Build(Facts facts, IReadOnlyList<Ranking.Ranked<TrialRecord>> ranked, BoardOptions options)
+    {
+        var objective = facts.Spec?.Objective;
+        var paramNames = facts.ParamNames;
+        var otherMetrics = facts.OtherMetrics;
 
         var columns = new ColumnSet();
         columns.Add("rank", ColumnKind.Number, true);
@@ -28,13 +62,12 @@ public static class TrialsBoard
         columns.Add("seed", ColumnKind.Number, true);
         columns.Add("attempt", ColumnKind.Number, true);
         columns.Add("step", ColumnKind.Number, true);
-        foreach (var p in paramNames) columns.Add(p, ColumnKind.Param, ColumnSet.ParamIsNumeric(p, trials));
+        foreach (var p in paramNames) columns.Add(p, ColumnKind.Param, facts.ParamIsNumeric(p));
         if (objective is not null) columns.Add(ColumnSet.ObjectiveName(objective), ColumnKind.Metric, true);
         foreach (var m in otherMetrics) columns.Add(m, ColumnKind.Metric, true);
         columns.Add("wall_seconds", ColumnKind.Number, true);
         columns.Add("reason", ColumnKind.Text, false);
 
-        var ranked = Ranking.Rank(trials, Objective, objective?.Direction, UnrankedGroup, options.Top);
         var rows = ranked.Select(r =>
         {
             var t = r.Item;
@@ -51,7 +84,7 @@ public static class TrialsBoard
             return (IReadOnlyList<object?>)cells;
         }).ToList();
 
-        return new Board(BoardKinds.Trials.Name, Title(state, trials, options), columns.Columns, rows,
+        return new Board(BoardKinds.Trials.Name, Title(facts, options), columns.Columns, rows,
             objective is null ? [] : [ColumnSet.ObjectiveName(objective)]);
     }
 
@@ -77,14 +110,11 @@ public static class TrialsBoard
         _ => 4,
     };
 
-    private static string Title(SweepState state, IReadOnlyList<TrialRecord> trials, BoardOptions options)
+    private static string Title(Facts f, BoardOptions options)
     {
-        var done = trials.Count(t => t.Status == TrialStatus.Completed);
-        var failed = trials.Count(t => t.Status == TrialStatus.Failed);
-        var stopped = trials.Count(t => t.Status == TrialStatus.Stopped);
         var top = options.Top is { } n ? $", top {n}" : "";
-        return $"{state.Id}: trials ({trials.Count} trials, {done} completed, {(stopped > 0 ? $"{stopped} stopped, " : "")}{failed} failed{top}), " +
-               Describe(state.Spec?.Objective);
+        return $"{f.Id}: trials ({f.Trials} trials, {f.Completed} completed, {(f.Stopped > 0 ? $"{f.Stopped} stopped, " : "")}{f.Failed} failed{top}), " +
+               Describe(f.Spec?.Objective);
     }
 
     internal static string Describe(ObjectiveSpec? objective) => objective is null

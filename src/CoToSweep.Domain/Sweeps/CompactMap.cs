@@ -47,6 +47,8 @@ public static class CompactMap
     public static IReadOnlyDictionary<string, T> From<T>(IReadOnlyDictionary<string, T> map)
     {
         if (map is CompactMap<T>) return map;
+        if (map.Count == 0) return Empty<T>.Map;
+        if (SameKeysAsLast(map) is { } compact) return compact;
         var keys = new string[map.Count];
         var values = new T[map.Count];
         var i = 0;
@@ -58,8 +60,40 @@ public static class CompactMap
         return new CompactMap<T>(Shared(keys), values);
     }
 
+    /// <summary>The map over the key set asked for last when <paramref name="map"/> has those keys in that order (no key array made).</summary>
+    private static CompactMap<T>? SameKeysAsLast<T>(IReadOnlyDictionary<string, T> map)
+    {
+        if (_last is not { } last || last.Length != map.Count) return null;
+        var values = new T[last.Length];
+        var i = 0;
+        foreach (var (key, value) in map)
+        {
+            if (!string.Equals(key, last[i], StringComparison.Ordinal)) return null;
+            values[i++] = value;
+        }
+        return new CompactMap<T>(last, values);
+    }
+
+    private static class Empty<T>
+    {
+        public static readonly CompactMap<T> Map = new([], []);
+    }
+
+    // The two sets asked for last, per thread: replay and a running sweep ask for the same two (parameters, metrics)
+    // trial after trial, and a hit costs no joined string.
+    [ThreadStatic] private static string[]? _last;
+    [ThreadStatic] private static string[]? _before;
+
     /// <summary>One array per distinct sequence of names (and one instance per name), so equal key sets cost nothing twice.</summary>
     public static string[] Shared(string[] keys)
+    {
+        if (_last is { } last && last.AsSpan().SequenceEqual(keys)) return last;
+        if (_before is { } before && before.AsSpan().SequenceEqual(keys)) (_before, _last) = (_last, before);
+        else (_before, _last) = (_last, SharedSet(keys));
+        return _last;
+    }
+
+    private static string[] SharedSet(string[] keys)
     {
         var joined = string.Join('\u0001', keys);
         if (KeySets.TryGetValue(joined, out var shared)) return shared;

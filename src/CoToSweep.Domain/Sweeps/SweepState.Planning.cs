@@ -74,12 +74,30 @@ public sealed partial record SweepState
         var state = this with
         {
             Order = Order.AddRange(p.Trials.Select(t => t.Id)),
-            Trials = Trials.AddRange(p.Trials.Select((t, i) => KeyValuePair.Create(t.Id, TrialRecord.Planned(t, Order.Count + i)))),
+            Trials = Trials.AddRange(Records(p.Trials, Order.Count).Select(t => KeyValuePair.Create(t.Id, t))),
             Queue = Queue.Union(Enumerable.Range(Order.Count, p.Trials.Count)),
             NextConfig = Math.Max(NextConfig, p.Trials.Count == 0 ? 0 : p.Trials.Max(t => t.Config) + 1),
         };
         return state with { BackfillFrom = state.FullyPlannedUpTo() };
     }
+
+    /// <summary>
+    /// The planned trials' records from <paramref name="order"/> on. A configuration's seeds have the same parameters,
+    /// and planned together they share one map (a decoded event gives each trial its own copy).
+    /// </summary>
+    private static IEnumerable<TrialRecord> Records(IReadOnlyList<PlannedTrial> trials, int order)
+    {
+        TrialRecord? previous = null;
+        for (var i = 0; i < trials.Count; i++)
+        {
+            var t = TrialRecord.Planned(trials[i], order + i);
+            if (previous is not null && previous.Config == t.Config && SameParams(previous.Params, t.Params)) t = t with { Params = previous.Params };
+            yield return previous = t;
+        }
+    }
+
+    private static bool SameParams(IReadOnlyDictionary<string, ParamValue> a, IReadOnlyDictionary<string, ParamValue> b) =>
+        ReferenceEquals(a, b) || (a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value)));
 
     /// <summary>Moves the backfill cursor past configurations that have a trial under each seed.</summary>
     private int FullyPlannedUpTo()

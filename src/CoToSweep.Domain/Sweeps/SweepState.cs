@@ -182,29 +182,10 @@ public sealed partial record SweepState(
         },
         TrialsPlanned p => ApplyPlanned(p),
         BudgetChanged b => ApplyBudget(b),
-        TrialStarted s => Update(s.TrialId, t => t with
-        {
-            Status = TrialStatus.Running, Attempt = s.Attempt, Worker = s.Worker, StartedAt = s.At, FinishedAt = null,
-            ArtifactDir = s.ArtifactDir, Reason = null,
-        }),
-        TrialReported r => Update(r.TrialId, t => t with { Curve = t.Curve.Add(new CurvePoint(r.Step, r.Metrics)) }),
-        TrialCompleted c => Finish(c.TrialId).Update(c.TrialId, t => t with
-        {
-            Status = TrialStatus.Completed, Metrics = c.Metrics, Objective = c.Objective, FinishedAt = c.At, Reason = null,
-            Attempt = c.Attempt, ArtifactDir = AttemptDir(t.ArtifactDir, c.Attempt),
-        }),
-        TrialFailed f => (f.Final ? Finish(f.TrialId) : this).Update(f.TrialId, t => t with
-        {
-            Status = f.Final ? TrialStatus.Failed : TrialStatus.Pending, Failures = t.Failures + 1, Reason = f.Reason, FinishedAt = f.At,
-        }),
-        TrialStopped s => Finish(s.TrialId).Update(s.TrialId, t => t with
-        {
-            Status = TrialStatus.Stopped, Metrics = s.Metrics, Objective = s.Objective, Reason = s.Reason, FinishedAt = s.At,
-        }),
-        TrialRequeued r => Update(r.TrialId, t => t with { Status = TrialStatus.Pending, Reason = r.Reason, FinishedAt = r.At }),
+        _ when TrialTransitions.TrialOf(e) is { } trialId => (TrialTransitions.Ends(e) ? Finish(trialId) : this).Update(trialId, t => TrialTransitions.Apply(t, e)),
         SweepCompleted c => this with { Phase = c.Succeeded ? SweepPhase.Completed : SweepPhase.Failed },
         SweepCancelled c => TrialsInOrder.Where(t => t.Status == TrialStatus.Running).Aggregate(this with { Phase = SweepPhase.Cancelled },
-            (s, t) => s.Update(t.Id, r => r with { Status = TrialStatus.Pending, Reason = $"cancelled while running: {c.Reason}", FinishedAt = c.At })),
+            (s, t) => s.Update(t.Id, r => TrialTransitions.Cancelled(r, c))),
         SweepPaused => this with { Paused = true },
         SweepUnpaused => this with { Paused = false },
         _ => ApplyAnalysis(e),
@@ -225,10 +206,6 @@ public sealed partial record SweepState(
         var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
         return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running };
     }
-
-    /// <summary>The directory of another attempt of the same trial (a late completion of an older attempt).</summary>
-    private static string? AttemptDir(string? current, int attempt) =>
-        current is null ? null : Path.Combine(Path.GetDirectoryName(current) ?? "", $"attempt-{attempt}");
 
     public static SweepState Replay(string id, IEnumerable<ISweepEvent> events) => events.Aggregate(Empty(id), (s, e) => s.Apply(e));
 }

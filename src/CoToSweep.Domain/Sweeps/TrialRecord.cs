@@ -10,7 +10,12 @@ public sealed record CurvePoint(long Step, IReadOnlyDictionary<string, double> M
 /// <summary>A planned trial: one configuration under one seed.</summary>
 public sealed record PlannedTrial(string Id, int Config, long Seed, IReadOnlyDictionary<string, ParamValue> Params);
 
-/// <summary>Everything known about one trial; replaced, never mutated, by <see cref="SweepState.Apply"/>.</summary>
+/// <summary>
+/// Everything known about one trial; replaced, never mutated, by <see cref="SweepState.Apply"/>. A sweep holds a million
+/// of these, so the repeated parts are shared: parameters and metrics are <see cref="CompactMap{T}"/>s (see
+/// <see cref="Compact"/>), the worker's name a <see cref="SharedText"/>, and the artifact directory is kept as its shared
+/// root and attempt when it has the usual <c>ROOT/TRIAL/attempt-N</c> shape.
+/// </summary>
 public sealed record TrialRecord(
     string Id,
     int Order,
@@ -29,9 +34,25 @@ public sealed record TrialRecord(
     DateTimeOffset? FinishedAt,
     string? ArtifactDir)
 {
+    private TrialDirectory Dir { get; init; } = TrialDirectory.Of(ArtifactDir, Id);
+
+    public string? ArtifactDir
+    {
+        get => Dir.Path(Id);
+        init => Dir = TrialDirectory.Of(value, Id);
+    }
+
+    /// <summary>The directory of another attempt of the trial (a late completion of an older attempt): <c>…/attempt-N</c>.</summary>
+    public TrialRecord InAttemptDir(int attempt) => Dir.Root is not null
+        ? this with { Dir = Dir.AtAttempt(attempt) }
+        : this with { ArtifactDir = ArtifactDir is { } current ? Path.Combine(Path.GetDirectoryName(current) ?? "", $"attempt-{attempt}") : null };
+
     public static TrialRecord Planned(PlannedTrial p, int order) => new(
-        p.Id, order, p.Config, p.Seed, p.Params, TrialStatus.Pending, 0, 0, null,
-        ImmutableDictionary<string, double>.Empty, null, [], null, null, null, null);
+        p.Id, order, p.Config, p.Seed, CompactMap.From(p.Params), TrialStatus.Pending, 0, 0, null,
+        CompactMap.From(ImmutableDictionary<string, double>.Empty), null, [], null, null, null, null);
+
+    /// <summary>Metrics as a trial keeps them: a compact map whose names are shared with every other trial's.</summary>
+    public static IReadOnlyDictionary<string, double> Compact(IReadOnlyDictionary<string, double> metrics) => CompactMap.From(metrics);
 
     public bool IsTerminal => Status is TrialStatus.Completed or TrialStatus.Failed or TrialStatus.Stopped;
 

@@ -119,13 +119,15 @@ public static class MessageSamples
         yield return new WorkProtocol.ForSweep("s", new SweepCommands.PauseSweep("r", At));
         yield return new SweepRegistry.RegisterSweep("s", "n");
         yield return new SweepRegistry.SweepRegisteredAck("s");
-        yield return new CoToSweep.Actors.Persistence.SweepSnapshot(SweepState.Replay(d.Id, [
+        var state = SweepState.Replay(d.Id, [
             new SweepEvents.SweepSubmitted(d.Id, d.Spec, d.Text, d.CanonicalJson, d.BaseDirectory, At),
             new SweepEvents.TrialsPlanned(plan, At),
             new SweepEvents.TrialStarted(plan[0].Id, 1, "host/slot-0", "/a/b", At),
             new SweepEvents.TrialReported(plan[0].Id, 1, 50, Metrics, At),
             new SweepEvents.TrialCompleted(plan[0].Id, 1, Metrics, 0.8125, At),
             new SweepEvents.TrialStarted(plan[1].Id, 1, "host/slot-1", "/a/c", At),
-            new SweepEvents.TrialFailed(plan[1].Id, 1, "exit code 3", false, At)]));
+            new SweepEvents.TrialFailed(plan[1].Id, 1, "exit code 3", false, At)]);
+        yield return new CoToSweep.Actors.Persistence.SweepSnapshot(state);
+        yield return new CoToSweep.Actors.Persistence.SweepOverviewSnapshot(SweepOverview.Of(state));
     }
 }

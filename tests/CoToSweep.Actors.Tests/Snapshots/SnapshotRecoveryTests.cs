@@ -24,18 +24,20 @@ public sealed class SnapshotRecoveryTests : IDisposable
         StateDirectory.Prepare(StateDir);
         var settings = EmbeddedRunSettings.ForStateDirectory(StateDir, 3) with
         {
-            Coordinator = CoordinatorSettings.Embedded with { SnapshotEvery = snapshotEvery },
+            Coordinator = CoordinatorSettings.Embedded with { SnapshotEvery = snapshotEvery, OverviewEvery = 10 },
         };
         return await EmbeddedRun.StartAsync(d, settings, [new NoopTrialRunner()], CancellationToken.None);
     }
 
-    private List<long> SnapshotRows(string sweepId)
+    private List<long> SnapshotRows(string sweepId) => SnapshotRowsOf(SweepCoordinator.PersistenceIdFor(sweepId));
+
+    private List<long> SnapshotRowsOf(string persistenceId)
     {
         using var c = new SqliteConnection($"Data Source={JournalPath};Pooling=false");
         c.Open();
         using var q = c.CreateCommand();
         q.CommandText = "SELECT sequence_number FROM snapshot WHERE persistence_id = $id ORDER BY sequence_number";
-        q.Parameters.AddWithValue("$id", SweepCoordinator.PersistenceIdFor(sweepId));
+        q.Parameters.AddWithValue("$id", persistenceId);
         using var r = q.ExecuteReader();
         var rows = new List<long>();
         while (r.Read()) rows.Add(r.GetInt64(0));
@@ -68,6 +70,16 @@ public sealed class SnapshotRecoveryTests : IDisposable
         var fromSnapshot = new SweepCatalog(reader).Load(d.Id)!;
         Assert.Equal(Wire(SweepState.Replay(d.Id, events)), Wire(fromSnapshot));
         Assert.Equal(Wire(final), Wire(fromSnapshot));
+
+        // The overview is saved on its own every 10 events (the newest kept; the last deletion may not have run before
+        // the run stopped), and what status and leaderboard --top read of it is what the state gives.
+        var overviews = SnapshotRowsOf(OverviewSnapshots.IdFor(d.Id));
+        Assert.InRange(overviews.Count, 1, 2);
+        Assert.InRange(overviews[^1], events.Count - 10, events.Count);
+        var overview = new SweepCatalog(reader).LoadOverview(d.Id)!;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(SweepSummary.Of(final, false)), System.Text.Json.JsonSerializer.Serialize(SweepSummary.Of(overview, false)));
+        var top = new Domain.Boards.BoardOptions(5);
+        Assert.Equal(Domain.Boards.JsonRenderer.Render(Domain.Boards.TrialsBoard.Build(final, top)), Domain.Boards.JsonRenderer.Render(Domain.Boards.TrialsBoard.Build(overview, top)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CoToSweep.Actors.Queries;
 using CoToSweep.Actors.Serialization;
 using CoToSweep.Domain.Sweeps;
 using static CoToSweep.Domain.Sweeps.SweepCommands;
@@ -94,6 +95,27 @@ public sealed class SweepSnapshotCodecTests
             Assert.Equal(Wire(prefix), Wire(restored));
             Assert.Equal(Json(prefix.Process(lease)), Json(restored.Process(lease)));
             Assert.Equal(whole, Wire(journal.Skip(k).Aggregate(restored, (s, e) => s.Apply(e))));
+        }
+    }
+
+    [Fact]
+    public void The_overview_read_from_the_head_of_any_prefix_s_snapshot_answers_as_the_whole_state_once_the_rest_is_folded_in()
+    {
+        var journal = Journal();
+        var id = ((SweepEvents.SweepSubmitted)journal[0]).SweepId;
+        var whole = SweepState.Replay(id, journal);
+        string Answers(SweepSummary s, Domain.Boards.Board top) =>
+            System.Text.Json.JsonSerializer.Serialize(s) + Domain.Boards.JsonRenderer.Render(top) + top.Title;
+        var options = new Domain.Boards.BoardOptions(3);
+        var expected = Answers(SweepSummary.Of(whole, true), Domain.Boards.TrialsBoard.Build(whole, options));
+        for (var k = 1; k <= journal.Count; k++)
+        {
+            var prefix = SweepState.Replay(id, journal.Take(k));
+            if (!SweepSnapshotCodec.CanSnapshot(prefix)) continue;
+            var bytes = SweepSnapshotCodec.Write(prefix);
+            var head = bytes[..SweepSnapshotCodec.OverviewLength(bytes)];
+            var overview = journal.Skip(k).Aggregate(SweepSnapshotCodec.ReadOverview(head, SweepSnapshotCodec.Manifest)!, (o, e) => o.Apply(e));
+            Assert.Equal(expected, Answers(SweepSummary.Of(overview, true), Domain.Boards.TrialsBoard.Build(overview, options)));
         }
     }
 
