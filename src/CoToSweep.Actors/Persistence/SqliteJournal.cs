@@ -25,7 +25,7 @@ public sealed class SqliteJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly object _gate = new();
     private SqliteConnection? _writer;
-    private SqliteCommand? _insert;
+    private WriteStatements? _statements;
 
     public SqliteJournal(Config config)
     {
@@ -85,52 +85,101 @@ public sealed class SqliteJournal : AsyncWriteJournal
         return new Row(p.PersistenceId, p.SequenceNr, serializer.ToBinary(payload), manifest, serializer.Identifier, p.WriterGuid);
     }
 
+    // Rows per INSERT statement at most: one statement per row costs a reader, a step and a reset each (profiled).
+    private const int RowsPerStatement = 32;
+
     private void Insert(List<Row> rows)
     {
         try
         {
-            var insert = InsertCommand();
-            using var transaction = _writer!.BeginTransaction();
-            insert.Transaction = transaction;
+            var statements = Statements();
+            // BEGIN and COMMIT as prepared statements of their own (SqliteConnection.BeginTransaction prepares both anew each time).
+            statements.Begin.ExecuteNonQuery();
             var created = DateTime.UtcNow.Ticks;
-            foreach (var r in rows)
+            for (var first = 0; first < rows.Count; first += RowsPerStatement)
             {
-                insert.Parameters[0].Value = created;
-                insert.Parameters[1].Value = r.PersistenceId;
-                insert.Parameters[2].Value = r.SequenceNr;
-                insert.Parameters[3].Value = r.Message;
-                insert.Parameters[4].Value = r.Manifest;
-                insert.Parameters[5].Value = r.Serializer;
-                insert.Parameters[6].Value = r.WriterGuid;
+                var count = Math.Min(RowsPerStatement, rows.Count - first);
+                var insert = statements.InsertOf(count, this);
+                for (var i = 0; i < count; i++)
+                {
+                    var r = rows[first + i];
+                    var p = insert.Parameters;
+                    p[7 * i].Value = created;
+                    p[7 * i + 1].Value = r.PersistenceId;
+                    p[7 * i + 2].Value = r.SequenceNr;
+                    p[7 * i + 3].Value = r.Message;
+                    p[7 * i + 4].Value = r.Manifest;
+                    p[7 * i + 5].Value = r.Serializer;
+                    p[7 * i + 6].Value = r.WriterGuid;
+                }
                 insert.ExecuteNonQuery();
             }
-            transaction.Commit();
+            statements.Commit.ExecuteNonQuery();
         }
         catch
         {
-            // A failed write (disk full, I/O error) may leave the connection unusable: the next write opens a fresh one.
+            // A failed write (disk full, I/O error) is rolled back; the connection may be unusable: the next write opens a fresh one.
+            Rollback();
             CloseWriter();
             throw;
         }
     }
 
-    private SqliteCommand InsertCommand()
+    /// <summary>The writer's prepared statements (an INSERT per row count, made when first needed), on one connection.</summary>
+    private sealed record WriteStatements(SqliteCommand Begin, SqliteCommand Commit) : IDisposable
     {
-        if (_insert is not null) return _insert;
+        private readonly SqliteCommand?[] _inserts = new SqliteCommand?[RowsPerStatement + 1];
+
+        public SqliteCommand InsertOf(int rows, SqliteJournal journal)
+        {
+            if (_inserts[rows] is { } made) return made;
+            var values = Enumerable.Range(0, rows).Select(i => $"($c{i}, 0, $p{i}, $n{i}, $m{i}, '', $f{i}, $s{i}, $w{i})");
+            var names = Enumerable.Range(0, rows).SelectMany(i => new[] { $"$c{i}", $"$p{i}", $"$n{i}", $"$m{i}", $"$f{i}", $"$s{i}", $"$w{i}" });
+            return _inserts[rows] = journal.Prepare(
+                "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) VALUES " +
+                string.Join(", ", values), names.ToArray());
+        }
+
+        public void Dispose()
+        {
+            Begin.Dispose();
+            Commit.Dispose();
+            foreach (var insert in _inserts) insert?.Dispose();
+        }
+    }
+
+    private WriteStatements Statements()
+    {
+        if (_statements is not null) return _statements;
         _writer = _connections.Open();
-        var insert = _writer.CreateCommand();
-        insert.CommandText = "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid) " +
-                             "VALUES ($created, 0, $pid, $nr, $message, '', $manifest, $identifier, $writer)";
-        foreach (var name in new[] { "$created", "$pid", "$nr", "$message", "$manifest", "$identifier", "$writer" })
-            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        insert.Prepare();
-        return _insert = insert;
+        return _statements = new WriteStatements(Prepare("BEGIN IMMEDIATE"), Prepare("COMMIT"));
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _writer!.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    private void Rollback()
+    {
+        if (_writer is null || _writer.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            using var rollback = _writer.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException) { }   // no transaction open (BEGIN failed), or SQLite rolled it back itself
     }
 
     private void CloseWriter()
     {
-        _insert?.Dispose();
-        _insert = null;
+        _statements?.Dispose();
+        _statements = null;
         _writer?.Dispose();
         _writer = null;
     }
@@ -185,8 +234,8 @@ public sealed class SqliteJournal : AsyncWriteJournal
         {
             lock (_gate)
             {
-                InsertCommand();
-                using var transaction = _writer!.BeginTransaction();
+                Statements();
+                using var transaction = _writer!.BeginTransaction(deferred: false);
                 Execute("UPDATE journal SET deleted = 1 WHERE persistence_id = $pid AND sequence_number <= $to", persistenceId, toSequenceNr, transaction);
                 Execute("DELETE FROM journal WHERE persistence_id = $pid AND sequence_number <= $to AND sequence_number < " +
                         "(SELECT MAX(sequence_number) FROM journal WHERE persistence_id = $pid AND deleted = 1)", persistenceId, toSequenceNr, transaction);

@@ -10,6 +10,8 @@ namespace CoToSweep.Actors.Persistence;
 /// so snapshots written by either plugin are read by both and by the readers. It exists for the same reason as
 /// <see cref="SqliteJournal"/>: Akka.Persistence.Sql's store costs about a second of just-in-time compilation on the
 /// first recovery of every process (profiled on <c>bench dispatch</c>), which is most of an embedded run's start-up.
+/// Every write takes SQLite's write lock first (BEGIN IMMEDIATE): a statement that only upgrades its read to a write while
+/// the journal commits would fail at once with "database is locked" instead of waiting its turn.
 /// </summary>
 public sealed class SqliteSnapshotStore : SnapshotStore
 {
@@ -46,6 +48,7 @@ public sealed class SqliteSnapshotStore : SnapshotStore
             var serializer = _serialization.FindSerializerFor(snapshot);
             var bytes = serializer.ToBinary(snapshot);
             using var connection = _connections.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT OR REPLACE INTO snapshot (persistence_id, sequence_number, created, snapshot, manifest, serializer_id) " +
                                  "VALUES ($pid, $nr, $created, $snapshot, $manifest, $serializer)";
@@ -56,25 +59,30 @@ public sealed class SqliteSnapshotStore : SnapshotStore
             insert.Parameters.AddWithValue("$manifest", Akka.Serialization.Serialization.ManifestFor(serializer, snapshot));
             insert.Parameters.AddWithValue("$serializer", serializer.Identifier);
             insert.ExecuteNonQuery();
+            transaction.Commit();
         }, cancellationToken);
 
     protected override Task DeleteAsync(SnapshotMetadata metadata, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
             using var connection = _connections.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
             using var delete = connection.CreateCommand();
             delete.CommandText = "DELETE FROM snapshot WHERE persistence_id = $pid AND sequence_number = $nr";
             delete.Parameters.AddWithValue("$pid", metadata.PersistenceId);
             delete.Parameters.AddWithValue("$nr", metadata.SequenceNr);
             delete.ExecuteNonQuery();
+            transaction.Commit();
         }, cancellationToken);
 
     protected override Task DeleteAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {
             using var connection = _connections.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
             using var delete = Select(connection, "DELETE FROM snapshot", persistenceId, criteria, "");
             delete.ExecuteNonQuery();
+            transaction.Commit();
         }, cancellationToken);
 
     /// <summary>A statement over the snapshots of one persistence id that <paramref name="criteria"/> selects.</summary>
