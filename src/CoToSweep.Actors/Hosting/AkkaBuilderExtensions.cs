@@ -14,11 +14,8 @@ public static class AkkaBuilderExtensions
     public static AkkaConfigurationBuilder AddSweepSerialization(this AkkaConfigurationBuilder builder) =>
         builder.WithCustomSerializer("cotosweep", [typeof(ISweepMessage)], system => new SweepMessageSerializer(system));
 
-    public static AkkaConfigurationBuilder AddSweepJournal(this AkkaConfigurationBuilder builder, JournalSettings journal)
-    {
+    public static AkkaConfigurationBuilder AddSweepJournal(this AkkaConfigurationBuilder builder, JournalSettings journal) =>
         builder.AddHocon(journal.ToHocon(), HoconAddMode.Prepend).AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
-        return journal.IsSqlite ? builder.AddSetup(SqliteDurability.Setup(journal, journal.Sync)) : builder;
-    }
 
     /// <summary>
     /// Akka's log events go to Serilog (the host decides where: the CLI writes Akka's own lines to the log file only).

@@ -11,8 +11,12 @@ namespace CoToSweep.Cli.Bench;
 /// </summary>
 public static class NoopBench
 {
-    /// <summary>The measured figures of one run: wall clock from start to end, and the span of the trials themselves.</summary>
-    public sealed record Figures(int Completed, TimeSpan Wall, TimeSpan Span)
+    /// <summary>
+    /// The measured figures of one run: wall clock from start to end, the span of the trials themselves, and (for an
+    /// embedded run) the fixed costs inside the wall clock: start-up to the first trial's start (actor system, journal
+    /// open and recovery, submission, first lease) and shut-down (slots and actor system stopped).
+    /// </summary>
+    public sealed record Figures(int Completed, TimeSpan Wall, TimeSpan Span, TimeSpan? StartUp = null, TimeSpan? ShutDown = null)
     {
         public double WallRate => Completed / Wall.TotalSeconds;
 
@@ -54,16 +58,29 @@ public static class NoopBench
     /// <summary>Runs the sweep embedded with in-process no-op runners and prints one line of figures under <paramref name="label"/>.</summary>
     public static async Task<Figures> MeasureEmbeddedAsync(string label, SweepDefinition definition, EmbeddedRunSettings settings, CancellationToken cancellationToken)
     {
+        var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        await using var run = await EmbeddedRun.StartAsync(definition, settings, [new NoopTrialRunner()], cancellationToken);
-        var state = await run.WaitAsync(_ => { }, TimeSpan.FromMilliseconds(20), cancellationToken);
+        var run = await EmbeddedRun.StartAsync(definition, settings, [new NoopTrialRunner()], cancellationToken);
+        SweepState state;
+        TimeSpan finished;
+        try
+        {
+            state = await run.WaitAsync(_ => { }, TimeSpan.FromMilliseconds(20), cancellationToken);
+            finished = clock.Elapsed;
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
         clock.Stop();
-        var figures = new Figures(state.Count(TrialStatus.Completed), clock.Elapsed, Span(state));
+        var first = state.TrialsInOrder.Select(t => t.StartedAt).Min();
+        var figures = new Figures(state.Count(TrialStatus.Completed), clock.Elapsed, Span(state), first - started, clock.Elapsed - finished);
         Print(label, figures);
         return figures;
     }
 
     public static void Print(string label, Figures f) =>
         Console.Out.WriteLine($"{label,-34} {f.Completed,6} trials in {f.Wall.TotalSeconds,6:F2} s = {f.WallRate,8:F0} trials/s" +
-                              $" (first start to last completion {f.SpanRate:F0}/s)");
+                              $" (first start to last completion {f.SpanRate:F0}/s" +
+                              (f is { StartUp: { } up, ShutDown: { } down } ? $"; start-up {up.TotalMilliseconds:F0} ms, shut-down {down.TotalMilliseconds:F0} ms)" : ")"));
 }

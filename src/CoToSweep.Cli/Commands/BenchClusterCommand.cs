@@ -35,7 +35,7 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
         if (settings.Trials < 1 || settings.CpuSlots < 1) throw new UserError("--trials and --cpu-slots must be at least 1");
         var dir = Directory.CreateTempSubdirectory("cotosweep-bench-cluster-");
         var token = Interrupts.Token;
-        using var children = new BenchProcesses(dir.FullName);
+        using var children = new BenchProcesses(dir.FullName) { VerboseNodes = false };
         try
         {
             var slots = 2 * settings.CpuSlots;

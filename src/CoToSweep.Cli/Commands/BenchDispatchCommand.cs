@@ -36,8 +36,13 @@ public sealed class BenchDispatchCommand : AsyncCommand<BenchDispatchCommand.Set
             var definition = NoopBench.Definition("bench-dispatch", settings.Trials);
             Console.Out.WriteLine($"dispatch: {settings.Trials} no-op trials, {settings.Workers} slots, one process");
 
+            // Both journals' code paths are compiled before either is measured (the durable one's alone, cold, costs about 0.2 s).
             await NoopBench.MeasureEmbeddedAsync("warm-up (in-memory, 200 trials)", NoopBench.Definition("bench-dispatch", 200),
                 new EmbeddedRunSettings(JournalSettings.InMemory, Path.Combine(dir.FullName, "a0"), settings.Workers), Interrupts.Token);
+            var warmState = Path.Combine(dir.FullName, "warm");
+            StateDirectory.Prepare(warmState);
+            await NoopBench.MeasureEmbeddedAsync("warm-up (SQLite, 200 trials)", NoopBench.Definition("bench-dispatch-warm-up", 200),
+                EmbeddedRunSettings.ForStateDirectory(warmState, settings.Workers), Interrupts.Token);
             var baseline = (await NoopBench.MeasureEmbeddedAsync("baseline: in-memory journal", definition,
                 new EmbeddedRunSettings(JournalSettings.InMemory, Path.Combine(dir.FullName, "a1"), settings.Workers), Interrupts.Token)).WallRate;
             var stateDir = Path.Combine(dir.FullName, "state");

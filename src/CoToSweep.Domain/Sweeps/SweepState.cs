@@ -127,8 +127,8 @@ public sealed partial record SweepState(
         List<ISweepEvent> events = [completed];
         var after = Apply(completed);
         // A result that arrives after a cancellation is kept (it is real), but a cancelled sweep plans no analysis.
-        if (Phase == SweepPhase.Running) after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[c.TrialId]), events, c.At);
-        return WithCompletion(events, c.At);
+        if (Phase == SweepPhase.Running) after = after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[c.TrialId]), events, c.At);
+        return WithCompletion(events, c.At, after: after);
     }
 
     private IReadOnlyList<ISweepEvent> Fail(FailTrial c)
@@ -141,8 +141,8 @@ public sealed partial record SweepState(
         List<ISweepEvent> events = [e];
         var after = Apply(e);
         // A trial failed for good may complete a group that a merge analysis was waiting for.
-        if (after.Trials[t.Id].IsTerminal && Phase == SweepPhase.Running) after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[t.Id]), events, c.At);
-        return WithCompletion(events, c.At);
+        if (after.Trials[t.Id].IsTerminal && Phase == SweepPhase.Running) after = after.PlanAnalyses(new Analyses.AnalysisTrigger.TrialFinished(after.Trials[t.Id]), events, c.At);
+        return WithCompletion(events, c.At, after: after);
     }
 
     private ISweepEvent RequeueOrGiveUp(TrialRecord t, string reason, DateTimeOffset at) =>
@@ -155,12 +155,13 @@ public sealed partial record SweepState(
 
     /// <summary>
     /// When the given events leave every trial finished: plans what is due once training is over (top-k analyses;
-    /// each only once), and appends <c>SweepCompleted</c> when no analysis is left running either.
+    /// each only once), and appends <c>SweepCompleted</c> when no analysis is left running either. <paramref name="after"/>:
+    /// the state with <paramref name="events"/> applied, when the caller has it (a completion is applied once, not twice).
     /// </summary>
-    private IReadOnlyList<ISweepEvent> WithCompletion(List<ISweepEvent> events, DateTimeOffset at, bool force = false)
+    private IReadOnlyList<ISweepEvent> WithCompletion(List<ISweepEvent> events, DateTimeOffset at, bool force = false, SweepState? after = null)
     {
         if ((events.Count == 0 && !force) || Phase != SweepPhase.Running) return events;
-        var after = events.Aggregate(this, (s, e) => s.Apply(e));
+        after ??= events.Aggregate(this, (s, e) => s.Apply(e));
         if (after.Queue.Count > 0 || after.RunningCount > 0 || after.Unplanned > 0) return events;
         after = after.PlanAnalyses(new Analyses.AnalysisTrigger.TrainingDone(), events, at);
         if (after.Analyses.Values.All(a => a.IsTerminal))
