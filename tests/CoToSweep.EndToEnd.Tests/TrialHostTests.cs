@@ -95,11 +95,27 @@ public class TrialHostTests
         var crashed = await task;
         Assert.False(crashed.Succeeded);
         Assert.Contains("the trial host", crashed.FailureReason);
+        // The supervisor was killed, not the training process under it: nothing of the host's group trains on.
+        Assert.Empty(GroupMembers(host));
 
         var next = await runner.RunAsync(Assignment([]), new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
         Assert.True(next.Succeeded, next.FailureReason);
         Assert.NotEqual(host, runner.HostProcessId);
     }
+
+    /// <summary>Live processes whose process group is <paramref name="pgid"/> (field 5 of /proc/PID/stat).</summary>
+    private static List<int> GroupMembers(int pgid) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsDigit)).Select(int.Parse)
+            .Where(pid =>
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"/proc/{pid}/stat");
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    return fields[0] != "Z" && fields[2] == pgid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException) { return false; }
+            }).ToList();
 
     private static bool Alive(int pid)
     {

@@ -70,6 +70,9 @@ public sealed class TrialHost : IDisposable
             Kill();
             throw new OperationCanceledException(cancellationToken);
         }
+        // What the host left in its group dies with it: a supervisor killed on its own (SIGKILL skips its trap) would
+        // leave the training process orphaned, burning a core until its trial ends.
+        ProcessTreeKiller.KillGroup(_process.Id);
         var code = _process.ExitCode;
         throw new TrialHostDiedException(code > 128 ? $"the trial host was killed by signal {code - 128}" : $"the trial host exited with code {code}");
     }
