@@ -142,8 +142,9 @@ public sealed partial record JournalSettings(string Provider, string ConnectionS
               auto-initialize = true
               tag-write-mode = Csv
               warn-on-auto-init-fail = false
-              # A big sweep's snapshot (~90 MB at a million trials) holds SQLite's one write lock for seconds on a busy
-              # machine; journal writes wait for it, and the default 10 s would fail them (the coordinator would restart).
+              # A big sweep's snapshot (~90 MB at a million trials) takes seconds to write on a busy machine; the default
+              # 10 s would fail journal writes queued behind it (the coordinator would restart). The SQLite plugins set
+              # their own timeouts (SqliteConnections.Hocon).
               circuit-breaker.call-timeout = 30s
             }
           }

@@ -209,9 +209,9 @@ public sealed class SqliteJournal : AsyncWriteJournal
             using var reader = query.ExecuteReader();
             while (reader.Read())
             {
-                var payload = _serialization.Deserialize((byte[])reader[1], reader.IsDBNull(3) ? 0 : reader.GetInt32(3),
-                    reader.IsDBNull(2) ? "" : reader.GetString(2));
-                recoveryCallback(new Persistent(payload, reader.GetInt64(0), persistenceId, reader.IsDBNull(2) ? "" : reader.GetString(2),
+                var manifest = reader.IsDBNull(2) ? "" : reader.GetString(2);
+                var payload = _serialization.Deserialize((byte[])reader[1], reader.IsDBNull(3) ? 0 : reader.GetInt32(3), manifest);
+                recoveryCallback(new Persistent(payload, reader.GetInt64(0), persistenceId, manifest,
                     false, ActorRefs.NoSender, reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5)));
             }
             return 0;
