@@ -95,7 +95,9 @@ public class TrialHostTests
         var crashed = await task;
         Assert.False(crashed.Succeeded);
         Assert.Contains("the trial host", crashed.FailureReason);
-        // The supervisor was killed, not the training process under it: nothing of the host's group trains on.
+        // The supervisor was killed, not the training process under it: nothing of the host's group trains on. SIGKILL is
+        // delivered at once but a process takes a moment to end; an orphan left training would outlast the wait.
+        await Cli.Until(() => GroupMembers(host).Count == 0, "the host's process group to be gone", 10);
         Assert.Empty(GroupMembers(host));
 
         var next = await runner.RunAsync(Assignment([]), new TinyCotoSweep.RecordedProgress(), CancellationToken.None);
