@@ -17,6 +17,8 @@ public sealed class SqliteSnapshotStore : SnapshotStore
 {
     private readonly SqliteConnections _connections;
     private readonly Akka.Serialization.Serialization _serialization;
+    private readonly object _writeLock = new();
+    private Task _lastWrite = Task.CompletedTask;
 
     public SqliteSnapshotStore(Config config)
     {
@@ -43,7 +45,7 @@ public sealed class SqliteSnapshotStore : SnapshotStore
         }, cancellationToken);
 
     protected override Task SaveAsync(SnapshotMetadata metadata, object snapshot, CancellationToken cancellationToken) =>
-        Task.Run(() =>
+        InOrder(() =>
         {
             var serializer = _serialization.FindSerializerFor(snapshot);
             var bytes = serializer.ToBinary(snapshot);
@@ -63,7 +65,7 @@ public sealed class SqliteSnapshotStore : SnapshotStore
         }, cancellationToken);
 
     protected override Task DeleteAsync(SnapshotMetadata metadata, CancellationToken cancellationToken) =>
-        Task.Run(() =>
+        InOrder(() =>
         {
             using var connection = _connections.Open();
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -76,7 +78,7 @@ public sealed class SqliteSnapshotStore : SnapshotStore
         }, cancellationToken);
 
     protected override Task DeleteAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken) =>
-        Task.Run(() =>
+        InOrder(() =>
         {
             using var connection = _connections.Open();
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -84,6 +86,22 @@ public sealed class SqliteSnapshotStore : SnapshotStore
             delete.ExecuteNonQuery();
             transaction.Commit();
         }, cancellationToken);
+
+    /// <summary>
+    /// Runs writes one after another in the order they were asked for. The base class starts each request as it arrives,
+    /// so on the thread pool a save could finish after the deletion its successor asked for (measured: five snapshots of
+    /// a 60-trial sweep left behind in one run out of two), leaving old snapshots on disk for good and several big
+    /// snapshots in memory at once. SQLite has one writer anyway, so nothing is lost by the queue.
+    /// </summary>
+    private Task InOrder(Action write, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            var next = _lastWrite.ContinueWith(_ => write(), cancellationToken, TaskContinuationOptions.LazyCancellation, TaskScheduler.Default);
+            _lastWrite = next;
+            return next;
+        }
+    }
 
     /// <summary>A statement over the snapshots of one persistence id that <paramref name="criteria"/> selects.</summary>
     private static SqliteCommand Select(SqliteConnection connection, string head, string persistenceId, SnapshotSelectionCriteria criteria, string tail)
