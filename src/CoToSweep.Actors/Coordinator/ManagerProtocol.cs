@@ -1,5 +1,6 @@
 using Akka.Actor;
 using CoToSweep.Actors.Protocol;
+using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Coordinator;
 
@@ -11,6 +12,9 @@ internal static class ManagerProtocol
 {
     /// <summary>Lease a trial of this sweep to <c>Slot</c>, or answer <see cref="NothingToLease"/>.</summary>
     public sealed record LeaseFor(WorkProtocol.RequestWork Request, IActorRef Slot);
+
+    /// <summary>A slot's result, then (in the same journal write) a lease of this sweep for its next work: see <see cref="WorkProtocol.ResultThenAsk"/>.</summary>
+    public sealed record ResultThenLease(ISweepCommand Result, LeaseFor Next);
 
     public sealed record NothingToLease(string SweepId, WorkProtocol.RequestWork Request, IActorRef Slot);
 

@@ -70,11 +70,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<ManagerProtocol.LeaseFor>(Lease);
         // A report may stop its trial early (TrialStopped): the slot is told, and its place goes to the next trial.
         Command<ReportProgress>(c => Decide(c, StopStopped));
-        Command<CompleteTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfAnalysed));
-        Command<FailTrial>(c => Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued));
-        // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
-        Command<CompleteAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
-        Command<FailAnalysisUnit>(c => Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork));
+        Command<CompleteTrial>(Result);
+        Command<FailTrial>(Result);
+        Command<CompleteAnalysisUnit>(Result);
+        Command<FailAnalysisUnit>(Result);
+        // Both are decided in this one message, so Akka hands their events to the journal as one write.
+        Command<ManagerProtocol.ResultThenLease>(r =>
+        {
+            Result(r.Result);
+            Lease(r.Next);
+        });
         Command<CancelSweep>(Cancel);
         Command<PauseSweep>(c => Decide(c, Reply(Sender, PauseAnswer)));
         // Unpausing offers the sweep's work to idle slots again.
@@ -281,9 +286,23 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>A slot's result, acknowledged to the slot (the sender) once journaled.</summary>
+    private void Result(ISweepCommand result)
+    {
+        switch (result)
+        {
+            case CompleteTrial c: Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfAnalysed); break;
+            case FailTrial c: Decide(c, Reply(Sender, _ => new WorkProtocol.ResultAcknowledged(c.TrialId, c.Attempt)) + AnnounceIfRequeued); break;
+            // A unit's result may open the next phase of its estimate (or end the sweep): slots told "no work" are woken.
+            case CompleteAnalysisUnit c: Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork); break;
+            case FailAnalysisUnit c: Decide(c, Reply(Sender, _ => Acknowledged(c.AnalysisId, c.Unit, c.Attempt)), then: AnnounceWork); break;
+            default: _log.Warning("Sweep {SweepId}: {Command} sent as a slot's result ignored", _sweepId, result.GetType().Name); break;
+        }
+    }
+
     private void Lease(ManagerProtocol.LeaseFor request)
     {
-        var manager = Sender;
+        var manager = _manager;
         var r = request.Request;
         _leasing.Add(request);
         Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, _time.GetUtcNow(), r.Gpus),

@@ -98,11 +98,20 @@ public sealed class SweepManager : ReceiveActor, IWithStash
         });
         Receive<WorkProtocol.RequestWork>(request =>
         {
-            // A slot that asks is no longer waiting for a wake-up: waking it later would make it ask twice.
-            if (_idle.Remove(Sender)) Context.Unwatch(Sender);
-            _slots[request.Worker] = new SweepQueries.SlotSeen(request.Worker, request.Gpus, _time.GetUtcNow(), null, null, null,
-                _slots.GetValueOrDefault(request.Worker)?.LastHeartbeat);
+            Asked(request);
             TryLease(request, Sender, 0);
+        });
+        Receive<WorkProtocol.ResultThenAsk>(r =>
+        {
+            Asked(r.Next);
+            // Only where the request would go first anyway (oldest open sweep first): then one write holds both.
+            if (FirstOpen(0) is { } first && _order[first] == r.SweepId)
+                _sweeps[r.SweepId].Forward(new ManagerProtocol.ResultThenLease(r.Result, new ManagerProtocol.LeaseFor(r.Next, Sender)));
+            else
+            {
+                Route(r.SweepId, r.Result);
+                TryLease(r.Next, Sender, 0);
+            }
         });
         Receive<ManagerProtocol.NothingToLease>(n => TryLease(n.Request, n.Slot, _order.IndexOf(n.SweepId) + 1));
         Receive<ManagerProtocol.SweepHasWork>(w =>
@@ -165,18 +174,35 @@ public sealed class SweepManager : ReceiveActor, IWithStash
             .PipeTo(Self, success: _ => new Registered(submit, replyTo), failure: e => new Status.Failure(e));
     }
 
+    /// <summary>A slot that asks is no longer waiting for a wake-up: waking it later would make it ask twice.</summary>
+    private void Asked(WorkProtocol.RequestWork request)
+    {
+        if (_idle.Remove(Sender)) Context.Unwatch(Sender);
+        _slots[request.Worker] = new SweepQueries.SlotSeen(request.Worker, request.Gpus, _time.GetUtcNow(), null, null, null,
+            _slots.GetValueOrDefault(request.Worker)?.LastHeartbeat);
+    }
+
     /// <summary>Offers the request to sweeps from position <paramref name="from"/> on; a coordinator with nothing passes it back.</summary>
     private void TryLease(WorkProtocol.RequestWork request, IActorRef slot, int from)
     {
-        for (var i = from; i < _order.Count; i++)
+        if (FirstOpen(from) is { } i)
         {
-            // An ended sweep has nothing; a coordinator that is down would drop the request and starve the sweeps after it.
-            if (_ended.Contains(_order[i]) || _down.Contains(_order[i])) continue;
             _sweeps[_order[i]].Tell(new ManagerProtocol.LeaseFor(request, slot));
             return;
         }
         if (_idle.Add(slot)) Context.Watch(slot);
         slot.Tell(WorkProtocol.NoWork.Instance);
+    }
+
+    /// <summary>
+    /// The first sweep from position <paramref name="from"/> on that may lease: an ended sweep has nothing, and a
+    /// coordinator that is down would drop the request and starve the sweeps after it.
+    /// </summary>
+    private int? FirstOpen(int from)
+    {
+        for (var i = from; i < _order.Count; i++)
+            if (!_ended.Contains(_order[i]) && !_down.Contains(_order[i])) return i;
+        return null;
     }
 
     private void Route(string sweepId, object message)

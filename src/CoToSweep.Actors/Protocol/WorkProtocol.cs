@@ -30,6 +30,13 @@ public static class WorkProtocol
     public sealed record ForSweep(string SweepId, ISweepCommand Command) : ISweepMessage;
 
     /// <summary>
+    /// A slot's result together with its request for the next work. When that sweep is the one the request would be
+    /// offered to first anyway, its coordinator journals the result and the next lease in one write, so the slot waits
+    /// for one journal round trip between trials instead of two. Resends of the result are plain <see cref="ForSweep"/>.
+    /// </summary>
+    public sealed record ResultThenAsk(string SweepId, ISweepCommand Result, RequestWork Next) : ISweepMessage;
+
+    /// <summary>
     /// A busy slot is alive and still running this attempt; leases whose heartbeats stop are re-queued. <c>TrialId</c>
     /// is the lease key: a trial id, or an analysis unit's key (<c>shapley-t0000-s0/u3</c>).
     /// </summary>

@@ -7,7 +7,7 @@ namespace CoToSweep.Actors.Runners;
 /// The <c>noop</c> kind: an in-process trial that does no work, for benchmarks (thousands of trials per second
 /// through the coordinator) and tests of the sweep machinery. It succeeds with <c>score</c>, a deterministic value
 /// in [0, 1) hashed from the trial id, seed and parameters, and <c>step</c> = 1. Optional parameters:
-/// <c>sleep_ms</c> (wait that long, cancellably), <c>fail</c> (true: fail with "noop asked to fail", a trial
+/// <c>sleep_ms</c> (wait that long, cancellably, to within a tenth of a millisecond: <see cref="PreciseDelay"/>), <c>fail</c> (true: fail with "noop asked to fail", a trial
 /// fault) and <c>score</c> (a number: reported instead of the hash). No progress reports: the outcome carries
 /// the metrics.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class NoopTrialRunner : ITrialRunner
 
     private static async Task<TrialOutcome> AfterDelay(TrialAssignment assignment, double ms, CancellationToken cancellationToken)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(ms), cancellationToken).ConfigureAwait(false);
+        await PreciseDelay.Wait(TimeSpan.FromMilliseconds(ms), cancellationToken).ConfigureAwait(false);
         return Outcome(assignment);
     }
 

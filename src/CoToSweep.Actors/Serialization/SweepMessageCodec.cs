@@ -58,6 +58,7 @@ public static class SweepMessageCodec
         (typeof(WorkProtocol.WorkAvailable), "WorkAvailable.v1"),
         (typeof(WorkProtocol.ResultAcknowledged), "ResultAcknowledged.v1"),
         (typeof(WorkProtocol.ForSweep), "ForSweep.v1"),
+        (typeof(WorkProtocol.ResultThenAsk), "ResultThenAsk.v1"),
         (typeof(WorkProtocol.Heartbeat), "Heartbeat.v1"),
         (typeof(WorkProtocol.StopTrial), "StopTrial.v1"),
         (typeof(SweepQueries.GetState), "GetState.v1"),

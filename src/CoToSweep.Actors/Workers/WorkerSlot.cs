@@ -14,8 +14,8 @@ namespace CoToSweep.Actors.Workers;
 /// <see cref="Drain"/> (the node is leaving, e.g. on SIGTERM) hands the work back instead: the running work is
 /// cancelled and reported as lost, not as the trial's fault (re-queued without using a retry), and once the
 /// coordinator acknowledges that, the slot answers <see cref="Drained"/> and asks for nothing more.
-/// A slot asks for its next work together with the result of the last (not after the acknowledgement), so that the
-/// coordinator journals both in one write and the slot does not idle for a journal round trip between trials.
+/// A slot asks for its next work in the same message as the result of the last (<see cref="WorkProtocol.ResultThenAsk"/>),
+/// so that the coordinator journals both in one write and the slot waits for one journal round trip between trials.
 /// </summary>
 public sealed class WorkerSlot : UntypedActor, IWithTimers, IWithUnboundedStash
 {
@@ -191,11 +191,13 @@ public sealed class WorkerSlot : UntypedActor, IWithTimers, IWithUnboundedStash
     /// Asks once, and asks again after <c>IdleRetry</c> unless a lease comes first: the fallback for a lost request,
     /// reply or wake-up (e.g. while the coordinator moves to another node).
     /// </summary>
-    private void AskForWork()
+    /// <param name="sweepId">With <paramref name="result"/>: the result of the work just ended, sent with the request.</param>
+    private void AskForWork(string? sweepId = null, ISweepCommand? result = null)
     {
         _asking = true;
         Timers.StartSingleTimer("ask", AskAgain.Instance, _settings.IdleRetry);
-        _coordinator.Tell(new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot, _settings.Gpus));
+        var request = new WorkProtocol.RequestWork(_settings.Name, _settings.ArtifactRoot, _settings.Gpus);
+        _coordinator.Tell(result is null ? request : new WorkProtocol.ResultThenAsk(sweepId!, result, request));
     }
 
     /// <summary>
@@ -270,9 +272,9 @@ public sealed class WorkerSlot : UntypedActor, IWithTimers, IWithUnboundedStash
         var result = new WorkProtocol.ForSweep(job.SweepId, command);
         _result = result;
         Become(Reporting);
-        _coordinator.Tell(result);
         Timers.StartPeriodicTimer("resend", ResendResult.Instance, _settings.ResultResend);
-        if (_drainedTo is null) AskForWork();
+        if (_drainedTo is null) AskForWork(job.SweepId, command);
+        else _coordinator.Tell(result);
     }
 
     private sealed record JobFinished(ISweepCommand? Command, Exception? Error);

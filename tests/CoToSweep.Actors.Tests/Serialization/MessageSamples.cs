@@ -103,6 +103,7 @@ public static class MessageSamples
         yield return new WorkProtocol.WorkAvailable("s");
         yield return new WorkProtocol.ResultAcknowledged("t", 3);
         yield return new WorkProtocol.ForSweep("s", new SweepCommands.CompleteTrial("t", 2, Metrics, 0.5, At));
+        yield return new WorkProtocol.ResultThenAsk("s", new SweepCommands.FailTrial("t", 2, "timed out", true, At), new WorkProtocol.RequestWork("w", "/root", 1));
         yield return new WorkProtocol.Heartbeat("s", "t", 2, "akka.tcp://cotosweep@127.0.0.1:5001/slot-0");
         yield return new WorkProtocol.StopTrial("s", "shapley-t0000-s0/u3", 2, "the sweep was cancelled");
         yield return new WorkProtocol.ForSweep("s", new SweepCommands.CancelSweep("r", At));

@@ -75,6 +75,10 @@ public sealed class SweepMessageSerializerTests : IDisposable
         var completed = Assert.IsType<Domain.Sweeps.SweepCommands.CompleteTrial>(envelopes[0].Command);
         Assert.Equal((2, 0.5), (completed.Attempt, completed.Objective));
         Assert.Equal("r", Assert.IsType<Domain.Sweeps.SweepCommands.CancelSweep>(envelopes[1].Command).Reason);   // what `cancel --coordinator` sends
+        var combined = MessageSamples.All().OfType<Protocol.WorkProtocol.ResultThenAsk>().Single();
+        var back = (Protocol.WorkProtocol.ResultThenAsk)SweepMessageCodec.Deserialize(SweepMessageCodec.Serialize(combined), "ResultThenAsk.v1");
+        Assert.Equal(("t", true), (Assert.IsType<Domain.Sweeps.SweepCommands.FailTrial>(back.Result).TrialId, ((Domain.Sweeps.SweepCommands.FailTrial)back.Result).TrialFault));
+        Assert.Equal(combined.Next, back.Next);
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));

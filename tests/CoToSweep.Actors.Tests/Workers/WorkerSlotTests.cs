@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using CoToSweep.Actors.Protocol;
 using CoToSweep.Actors.Runners;
@@ -31,6 +32,14 @@ public sealed class WorkerSlotTests : TestKit
         new("s", "shapley-t0000-s0", "shapley", "t0000-s0", unit, 1, "coto", ["layer0", "layer1"], [0UL, 3UL],
             [new MaskProbe("/a", 0UL, "val"), new MaskProbe("/a", 3UL, "val")]);
 
+    /// <summary>A result sent with the request for the next work, as every result is unless the node is leaving.</summary>
+    private static ISweepCommand Reported(TestProbe coordinator)
+    {
+        var m = coordinator.ExpectMsg<WorkProtocol.ResultThenAsk>();
+        Assert.Equal(("s", "node/slot-0"), (m.SweepId, m.Next.Worker));
+        return m.Result;
+    }
+
     [Fact]
     public void A_wake_up_while_a_request_is_out_does_not_ask_twice()
     {
@@ -58,12 +67,12 @@ public sealed class WorkerSlotTests : TestKit
         Assert.Equal((3, false), (handedBack.Unit, handedBack.Fault));
 
         runner.Gate.SetResult([new ProbeResult(0.1, 2.0), new ProbeResult(0.9, 0.3)]);
-        var done = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        var done = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(Reported(coordinator));
         Assert.Equal(2, done.Unit);
         Assert.Equal([new ProbeResult(0.1, 2.0), new ProbeResult(0.9, 0.3)], done.Results);
         Assert.Equal([0UL, 3UL], done.Probes);
         slot.Tell(new WorkProtocol.ResultAcknowledged(AnalysisRecord.UnitKey("shapley-t0000-s0", 2), 1), coordinator);
-        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // it asked with the result already
     }
 
     [Fact]
@@ -75,13 +84,13 @@ public sealed class WorkerSlotTests : TestKit
         coordinator.ExpectMsg<WorkProtocol.RequestWork>();
         slot.Tell(new WorkProtocol.UnitLeased(Unit(0)), coordinator);
         runner.Gate.SetResult([new ProbeResult(0.1, 2.0), new ProbeResult(0.9, 0.3)]);
-        Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
-        coordinator.ExpectMsg<WorkProtocol.RequestWork>();   // no acknowledgement yet
+        Assert.IsType<SweepCommands.CompleteAnalysisUnit>(Reported(coordinator));
+        // the request for the next work went with it: no acknowledgement yet
 
         slot.Tell(new WorkProtocol.UnitLeased(Unit(1)), coordinator);
         coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // neither handed back nor started while unacknowledged
         slot.Tell(new WorkProtocol.ResultAcknowledged(AnalysisRecord.UnitKey("shapley-t0000-s0", 0), 1), coordinator);
-        var second = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        var second = Assert.IsType<SweepCommands.CompleteAnalysisUnit>(Reported(coordinator));
         Assert.Equal(1, second.Unit);   // the gate is open: unit 1 ran and reported at once
     }
 
@@ -94,7 +103,7 @@ public sealed class WorkerSlotTests : TestKit
         coordinator.ExpectMsg<WorkProtocol.RequestWork>();
         slot.Tell(new WorkProtocol.UnitLeased(Unit(0)), coordinator);
         runner.Gate.SetException(new FileNotFoundException("no trained adapter at /a/adapter.safetensors"));
-        var failed = Assert.IsType<SweepCommands.FailAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        var failed = Assert.IsType<SweepCommands.FailAnalysisUnit>(Reported(coordinator));
         Assert.True(failed.Fault);
         Assert.Contains("no trained adapter", failed.Reason);
     }
@@ -129,9 +138,9 @@ public sealed class WorkerSlotTests : TestKit
         coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
         slot.Tell(new WorkProtocol.StopTrial("s", key, 1, "the sweep was cancelled"), coordinator);
-        var lost = Assert.IsType<SweepCommands.FailAnalysisUnit>(coordinator.ExpectMsg<WorkProtocol.ForSweep>().Command);
+        var lost = Assert.IsType<SweepCommands.FailAnalysisUnit>(Reported(coordinator));
         Assert.Equal((2, 1, false, "stopped: the sweep was cancelled"), (lost.Unit, lost.Attempt, lost.Fault, lost.Reason));
         slot.Tell(new WorkProtocol.ResultAcknowledged(key, 1), coordinator);
-        coordinator.ExpectMsg<WorkProtocol.RequestWork>();
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // it asked with the result already
     }
 }
