@@ -16,6 +16,7 @@ public sealed class OverviewSnapshots(string sweepId, int every, IActorRef snaps
 {
     private SweepOverview? _overview;
     private long _since;
+    private long _newest;
 
     public static string IdFor(string sweepId) => SweepCoordinator.PersistenceIdFor(sweepId) + ".overview";
 
@@ -47,7 +48,10 @@ public sealed class OverviewSnapshots(string sweepId, int every, IActorRef snaps
     public void Save(SweepOverview overview, long sequenceNr, DateTimeOffset at, IActorRef self) =>
         snapshotStore.Tell(new SaveSnapshot(new SnapshotMetadata(IdFor(sweepId), sequenceNr, at.UtcDateTime), new SweepOverviewSnapshot(overview)), self);
 
-    /// <summary>Only the newest overview is ever read.</summary>
-    public void Saved(SnapshotMetadata metadata, IActorRef self) =>
-        snapshotStore.Tell(new DeleteSnapshots(IdFor(sweepId), new SnapshotSelectionCriteria(metadata.SequenceNr - 1)), self);
+    /// <summary>Only the newest overview is ever read: each save deletes below the newest saved yet (saves may finish out of order).</summary>
+    public void Saved(SnapshotMetadata metadata, IActorRef self)
+    {
+        _newest = Math.Max(_newest, metadata.SequenceNr);
+        snapshotStore.Tell(new DeleteSnapshots(IdFor(sweepId), new SnapshotSelectionCriteria(_newest - 1)), self);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private SweepState _state;
     // Events journaled since the last snapshot (or since recovery started from one).
     private long _sinceSnapshot;
+    private long _newestSnapshot;
     private readonly OverviewSnapshots _overviews;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -119,8 +120,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 return;
             }
             _log.Debug("Sweep {SweepId}: snapshot at event {SequenceNr}", _sweepId, ok.Metadata.SequenceNr);
-            // Only the newest is ever read: the older ones would only fill the disk.
-            DeleteSnapshots(new SnapshotSelectionCriteria(ok.Metadata.SequenceNr - 1));
+            // Only the newest is ever read: the older ones would only fill the disk. A store may finish saves out of order
+            // (Akka.Persistence.Sql's does), so each one deletes below the newest saved yet, not below itself: an older
+            // save finishing after a newer one's deletion is deleted in turn.
+            _newestSnapshot = Math.Max(_newestSnapshot, ok.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(_newestSnapshot - 1));
         });
         Command<SaveSnapshotFailure>(failed =>
             // Not a fault: every event is in the journal still; the next snapshot is tried after as many events again.

@@ -54,15 +54,7 @@ public sealed class SnapshotRecoveryTests : IDisposable
         await using (var run = await Start(d, snapshotEvery: 25))
         {
             final = await run.WaitAsync(_ => { }, TimeSpan.FromMilliseconds(20), CancellationToken.None);
-            // Snapshots are saved, and older ones deleted, on the store's threads after the events that trigger them:
-            // a run this short ends before they do, so wait (the run still up) until each id has one row left.
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-            while (SnapshotRows(d.Id).Count != 1 || SnapshotRowsOf(OverviewSnapshots.IdFor(d.Id)).Count != 1)
-            {
-                Assert.True(DateTimeOffset.UtcNow < deadline,
-                    $"older snapshots not deleted within 30 s: sweep {string.Join(",", SnapshotRows(d.Id))}, overview {string.Join(",", SnapshotRowsOf(OverviewSnapshots.IdFor(d.Id)))}");
-                await Task.Delay(20);
-            }
+            await UntilOneSnapshotEach(d.Id);
         }
         Assert.Equal(SweepPhase.Completed, final.Phase);
 
@@ -100,7 +92,8 @@ public sealed class SnapshotRecoveryTests : IDisposable
             // Stop once a snapshot exists and the sweep is partway: the next start recovers from it.
             while (SnapshotRowsOrEmpty(d.Id).Count == 0 || (await run.StateAsync()).Count(TrialStatus.Completed) < 40) await Task.Delay(10);
         }
-        var snapshotAt = SnapshotRows(d.Id).Single();
+        // The newest is what recovery reads (the deletion of an older one may not have run before the run stopped).
+        var snapshotAt = SnapshotRows(d.Id).Max();
 
         SweepState final;
         await using (var run = await Start(d, snapshotEvery: 30))
@@ -108,6 +101,7 @@ public sealed class SnapshotRecoveryTests : IDisposable
             var recovered = await run.StateAsync();
             Assert.True(recovered.Count(TrialStatus.Completed) >= 40);
             final = await run.WaitAsync(_ => { }, TimeSpan.FromMilliseconds(20), CancellationToken.None);
+            await UntilOneSnapshotEach(d.Id);
         }
         Assert.Equal(SweepPhase.Completed, final.Phase);
         var events = new SqliteJournalReader(JournalPath).Events(SweepCoordinator.PersistenceIdFor(d.Id));
@@ -116,6 +110,21 @@ public sealed class SnapshotRecoveryTests : IDisposable
         Assert.All(completed, g => Assert.Single(g));
         Assert.True(SnapshotRows(d.Id).Single() > snapshotAt);
         Assert.Equal(Wire(SweepState.Replay(d.Id, events)), Wire(final));
+    }
+
+    /// <summary>
+    /// Snapshots are saved, and older ones deleted, on the store's threads after the events that trigger them: a run this
+    /// short ends before they do, so the test waits (the run still up) until the sweep and its overview keep one row each.
+    /// </summary>
+    private async Task UntilOneSnapshotEach(string sweepId)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (SnapshotRows(sweepId).Count != 1 || SnapshotRowsOf(OverviewSnapshots.IdFor(sweepId)).Count != 1)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline,
+                $"older snapshots not deleted within 30 s: sweep {string.Join(",", SnapshotRows(sweepId))}, overview {string.Join(",", SnapshotRowsOf(OverviewSnapshots.IdFor(sweepId)))}");
+            await Task.Delay(20);
+        }
     }
 
     private List<long> SnapshotRowsOrEmpty(string sweepId)
