@@ -194,11 +194,11 @@ public static class SweepSnapshotCodec
         return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ReadFinished(r, order));
     }
 
-    private static (ImmutableList<string>, ImmutableDictionary<string, TrialRecord>, ImmutableSortedSet<int>, int) ReadTrials(SnapshotReader r, bool compactDirs)
+    private static (ImmutableList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, int) ReadTrials(SnapshotReader r, bool compactDirs)
     {
         var count = r.Read7BitEncodedInt();
         var order = ImmutableList.CreateBuilder<string>();
-        var trials = ImmutableDictionary.CreateBuilder<string, TrialRecord>();
+        var trials = SweepState.NoTrials.ToBuilder();
         var queue = ImmutableSortedSet.CreateBuilder<int>();
         var running = 0;
         for (var i = 0; i < count; i++)
@@ -220,7 +220,7 @@ public static class SweepSnapshotCodec
     }
 
     private static SweepState State(SweepEvents.SweepSubmitted header, SweepPhase phase, bool paused, DateTimeOffset? updated, int nextConfig, int backfillFrom,
-        ImmutableList<string> order, ImmutableDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, int running, ImmutableList<string> finished) =>
+        ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, int running, ImmutableList<string> finished) =>
         new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, running, header.At, updated)
         {
             Paused = paused,
