@@ -166,7 +166,9 @@ internal sealed class SnapshotReader(Stream s) : BinaryReader(s)
         return new CompactMap<ParamValue>(KeySet(names, ref _lastKeys), values);
     }
 
-    public static string UsualDir(string root, TrialRecord t) => Path.Combine(root, t.Id, $"attempt-{t.Attempt}");
+    public static string UsualDir(string root, TrialRecord t) => UsualDir(root, t.Id, t.Attempt);
+
+    public static string UsualDir(string root, string trialId, int attempt) => Path.Combine(root, trialId, "attempt-" + attempt);
 
     /// <param name="compactDirs">A v2 payload (artifact directories as <see cref="SnapshotWriter.WriteArtifactDir"/> wrote them).</param>
     public TrialRecord ReadTrial(int order, bool compactDirs)
@@ -196,15 +198,15 @@ internal sealed class SnapshotReader(Stream s) : BinaryReader(s)
         var reason = ReadText();
         var started = ReadTime();
         var finished = ReadTime();
-        var t = new TrialRecord(id, order, config, seed, parameters, status, attempt, failures, worker, metrics, objective,
-            curve, reason, started, finished, null);
-        if (!compactDirs) return t with { ArtifactDir = ReadText() };
-        return ReadByte() switch
+        // One record per trial (a `with` for the directory would copy each of a million records once more).
+        var dir = !compactDirs ? ReadText() : ReadByte() switch
         {
-            0 => t,
-            1 => t with { ArtifactDir = ReadString() },
-            2 => t with { ArtifactDir = UsualDir(Name(), t) },
+            0 => null,
+            1 => ReadString(),
+            2 => UsualDir(Name(), id, attempt),
             var kind => throw new InvalidDataException($"{SweepSnapshotCodec.Manifest}: unknown artifact directory kind {kind}"),
         };
+        return new TrialRecord(id, order, config, seed, parameters, status, attempt, failures, worker, metrics, objective,
+            curve, reason, started, finished, dir);
     }
 }
