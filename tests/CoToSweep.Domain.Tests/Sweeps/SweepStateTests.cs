@@ -339,6 +339,31 @@ public class SweepStateTests
     }
 
     [Theory]
+    [InlineData(1, "maximize")]
+    [InlineData(2, "maximize")]
+    [InlineData(3, "minimize")]
+    [InlineData(4, "minimize")]
+    public void Best_is_the_first_of_the_ranking_at_every_step(int seed, string direction)
+    {
+        // Ties, NaN, infinities, completions with no objective and failures, in a random completion order.
+        var values = new double?[] { 0.5, 0.5, 0.25, double.NaN, double.PositiveInfinity, double.NegativeInfinity, null, 1, 0 };
+        var s = new Sweep(Valid(Command("seeds: [0, 1, 2, 3, 4, 5]\nspace:\n  x: [1, 2, 3, 4, 5, 6]").Replace("maximize", direction)));
+        var random = new Random(seed);
+        var leased = new List<TrialStarted>();
+        while (s.Lease() is { } l) leased.Add(l);
+        foreach (var l in leased.OrderBy(_ => random.Next()))
+        {
+            if (random.Next(6) == 0) s.Fault(l.TrialId, l.Attempt);
+            else
+            {
+                var v = values[random.Next(values.Length)];
+                s.Do(new CompleteTrial(l.TrialId, l.Attempt, v is { } x ? new Dictionary<string, double> { ["score"] = x } : [], v, s.Now));
+            }
+            Assert.Equal(s.State.Ranked().FirstOrDefault()?.Id, s.State.Best?.Id);
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
