@@ -270,7 +270,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Action<IReadOnlyList<ISweepEvent>> AfterLoss);
 
     private IEnumerable<RunningLease> Leases() =>
-        _state.TrialsInOrder.Where(t => t.Status == TrialStatus.Running)
+        _state.RunningInOrder
             .Select(t => new RunningLease(t.Id, t.Attempt, t.Worker, t.StartedAt,
                 reason => new FailTrial(t.Id, t.Attempt, reason, false, _time.GetUtcNow()), AnnounceIfRequeued))
             .Concat(UnitLeases());

@@ -11,8 +11,7 @@ public sealed record RunningTrial(string Id, string Params, long? Step, double? 
     {
         var names = ParamColumns.Of(state);
         var metric = state.Spec?.Objective.Metric;
-        // Not TrialsInOrder: a lookup per trial is seconds at a million trials, and this runs at every refresh.
-        return state.Trials.Values.Where(t => t.Status == TrialStatus.Running).OrderBy(t => t.Order).Select(t =>
+        return state.RunningInOrder.Select(t =>
         {
             var last = t.Curve.LastOrDefault();
             // The latest report that carried the objective (reports are sparse: not every one has every metric).
