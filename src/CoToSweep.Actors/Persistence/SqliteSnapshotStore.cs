@@ -36,8 +36,9 @@ public sealed class SqliteSnapshotStore : SnapshotStore
         Task.Run(() =>
         {
             using var connection = _connections.Open();
-            using var query = Select(connection, "SELECT sequence_number, created, snapshot, manifest, serializer_id FROM snapshot",
+            using var query = Select("SELECT sequence_number, created, snapshot, manifest, serializer_id FROM snapshot",
                 persistenceId, criteria, " ORDER BY sequence_number DESC LIMIT 1");
+            query.Connection = connection;
             using var reader = query.ExecuteReader();
             if (!reader.Read()) return null;
             var snapshot = _serialization.Deserialize((byte[])reader[2], reader.IsDBNull(4) ? 0 : reader.GetInt32(4), reader.IsDBNull(3) ? "" : reader.GetString(3));
@@ -45,47 +46,33 @@ public sealed class SqliteSnapshotStore : SnapshotStore
         }, cancellationToken);
 
     protected override Task SaveAsync(SnapshotMetadata metadata, object snapshot, CancellationToken cancellationToken) =>
-        InOrder(() =>
+        Write(() =>
         {
             var serializer = _serialization.FindSerializerFor(snapshot);
-            var bytes = serializer.ToBinary(snapshot);
-            using var connection = _connections.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var insert = connection.CreateCommand();
+            var insert = new SqliteCommand();
             insert.CommandText = "INSERT OR REPLACE INTO snapshot (persistence_id, sequence_number, created, snapshot, manifest, serializer_id) " +
                                  "VALUES ($pid, $nr, $created, $snapshot, $manifest, $serializer)";
             insert.Parameters.AddWithValue("$pid", metadata.PersistenceId);
             insert.Parameters.AddWithValue("$nr", metadata.SequenceNr);
             insert.Parameters.AddWithValue("$created", metadata.Timestamp.Ticks);
-            insert.Parameters.AddWithValue("$snapshot", bytes);
+            insert.Parameters.AddWithValue("$snapshot", serializer.ToBinary(snapshot));
             insert.Parameters.AddWithValue("$manifest", Akka.Serialization.Serialization.ManifestFor(serializer, snapshot));
             insert.Parameters.AddWithValue("$serializer", serializer.Identifier);
-            insert.ExecuteNonQuery();
-            transaction.Commit();
+            return insert;
         }, cancellationToken);
 
     protected override Task DeleteAsync(SnapshotMetadata metadata, CancellationToken cancellationToken) =>
-        InOrder(() =>
+        Write(() =>
         {
-            using var connection = _connections.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var delete = connection.CreateCommand();
+            var delete = new SqliteCommand();
             delete.CommandText = "DELETE FROM snapshot WHERE persistence_id = $pid AND sequence_number = $nr";
             delete.Parameters.AddWithValue("$pid", metadata.PersistenceId);
             delete.Parameters.AddWithValue("$nr", metadata.SequenceNr);
-            delete.ExecuteNonQuery();
-            transaction.Commit();
+            return delete;
         }, cancellationToken);
 
     protected override Task DeleteAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken) =>
-        InOrder(() =>
-        {
-            using var connection = _connections.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            using var delete = Select(connection, "DELETE FROM snapshot", persistenceId, criteria, "");
-            delete.ExecuteNonQuery();
-            transaction.Commit();
-        }, cancellationToken);
+        Write(() => Select("DELETE FROM snapshot", persistenceId, criteria, ""), cancellationToken);
 
     /// <summary>
     /// Runs writes one after another in the order they were asked for. The base class starts each request as it arrives,
@@ -93,20 +80,35 @@ public sealed class SqliteSnapshotStore : SnapshotStore
     /// a 60-trial sweep left behind in one run out of two), leaving old snapshots on disk for good and several big
     /// snapshots in memory at once. SQLite has one writer anyway, so nothing is lost by the queue.
     /// </summary>
-    private Task InOrder(Action write, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Each write is one statement in its own transaction, begun with the write lock (see the class comment). The statement
+    /// is made first, with no connection open: a big snapshot is serialized there, outside the lock.
+    /// </remarks>
+    private Task Write(Func<SqliteCommand> statement, CancellationToken cancellationToken)
     {
+        void Run()
+        {
+            using var command = statement();
+            using var connection = _connections.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            command.Connection = connection;
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
         lock (_writeLock)
         {
-            var next = _lastWrite.ContinueWith(_ => write(), cancellationToken, TaskContinuationOptions.LazyCancellation, TaskScheduler.Default);
+            var next = _lastWrite.ContinueWith(_ => Run(), cancellationToken, TaskContinuationOptions.LazyCancellation, TaskScheduler.Default);
             _lastWrite = next;
             return next;
         }
     }
 
     /// <summary>A statement over the snapshots of one persistence id that <paramref name="criteria"/> selects.</summary>
-    private static SqliteCommand Select(SqliteConnection connection, string head, string persistenceId, SnapshotSelectionCriteria criteria, string tail)
+    private static SqliteCommand Select(string head, string persistenceId, SnapshotSelectionCriteria criteria, string tail)
     {
-        var command = connection.CreateCommand();
+        var command = new SqliteCommand();
         command.CommandText = head + " WHERE persistence_id = $pid AND sequence_number <= $max AND sequence_number >= $min" +
                               " AND created <= $maxTime AND created >= $minTime" + tail;
         command.Parameters.AddWithValue("$pid", persistenceId);
