@@ -306,7 +306,6 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void Lease(ManagerProtocol.LeaseFor request)
     {
-        var manager = _manager;
         var r = request.Request;
         _leasing.Add(request);
         Decide(new LeaseTrial(r.Worker, r.ArtifactRoot, _time.GetUtcNow(), r.Gpus),
@@ -332,7 +331,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             otherwise: () =>
             {
                 _leasing.Remove(request);
-                manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot));
+                _manager.Tell(new ManagerProtocol.NothingToLease(_sweepId, r, request.Slot));
             });
     }
 

@@ -69,7 +69,6 @@ public sealed partial record SweepState(
         _ => Trials.Values.Count(t => t.Status == status),
     };
 
-    /// <summary>The best completed trial by the objective, ties to the earlier trial.</summary>
     /// <summary>
     /// The first of <see cref="Ranked"/>: the best objective, ties to the earliest trial; with no objective to rank, the
     /// earliest completed trial. One pass, no sort: the live view asks at every refresh, at a million trials too.
