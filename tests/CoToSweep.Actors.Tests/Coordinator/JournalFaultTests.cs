@@ -5,8 +5,6 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Protocol;
-using CoToSweep.Actors.Serialization;
-using CoToSweep.Domain;
 using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Tests.Coordinator;
@@ -26,10 +24,7 @@ public sealed class JournalFaultTests() : TestKit(ConfigurationFactory.ParseStri
         test { class = "{{typeof(TestSnapshotStore).AssemblyQualifiedName}}", plugin-dispatcher = "akka.actor.default-dispatcher" }
       }
     }
-    akka.actor {
-      serializers.cotosweep = "{{typeof(SweepMessageSerializer).AssemblyQualifiedName}}"
-      serialization-bindings { "{{typeof(ISweepMessage).AssemblyQualifiedName}}" = cotosweep }
-    }
+    {{SerializerHocon.Binding}}
     """))
 {
     /// <summary>The test journal's behaviour switches (the journal every persistent actor of this system uses).</summary>

@@ -4,8 +4,6 @@ using Akka.TestKit.Xunit2;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Persistence;
 using CoToSweep.Actors.Protocol;
-using CoToSweep.Actors.Serialization;
-using CoToSweep.Domain;
 using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Tests.Coordinator;
@@ -13,10 +11,7 @@ namespace CoToSweep.Actors.Tests.Coordinator;
 /// <summary>Leases kept alive by heartbeats, expiring without them, and late results from a worker thought lost.</summary>
 public sealed class LeaseTests() : TestKit(ConfigurationFactory.ParseString($$"""
     {{JournalSettings.InMemory.ToHocon()}}
-    akka.actor {
-      serializers.cotosweep = "{{typeof(SweepMessageSerializer).AssemblyQualifiedName}}"
-      serialization-bindings { "{{typeof(ISweepMessage).AssemblyQualifiedName}}" = cotosweep }
-    }
+    {{SerializerHocon.Binding}}
     """))
 {
     private static readonly CoordinatorSettings Fast = new(TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(100), false);

@@ -7,8 +7,6 @@ using Akka.Persistence.Journal;
 using Akka.TestKit.Xunit2;
 using CoToSweep.Actors.Coordinator;
 using CoToSweep.Actors.Protocol;
-using CoToSweep.Actors.Serialization;
-using CoToSweep.Domain;
 using CoToSweep.Domain.Sweeps;
 
 namespace CoToSweep.Actors.Tests.Coordinator;
@@ -18,10 +16,7 @@ public sealed class ResultThenAskTests() : TestKit(ConfigurationFactory.ParseStr
     akka.persistence.journal.plugin = "akka.persistence.journal.recording"
     akka.persistence.journal.recording.class = "{{typeof(RecordingJournal).AssemblyQualifiedName}}"
     akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    akka.actor {
-      serializers.cotosweep = "{{typeof(SweepMessageSerializer).AssemblyQualifiedName}}"
-      serialization-bindings { "{{typeof(ISweepMessage).AssemblyQualifiedName}}" = cotosweep }
-    }
+    {{SerializerHocon.Binding}}
     """))
 {
     /// <summary>The in-memory journal, recording the events of each write it is handed (one entry per write).</summary>

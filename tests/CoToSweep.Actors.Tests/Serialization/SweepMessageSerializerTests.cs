@@ -9,10 +9,7 @@ namespace CoToSweep.Actors.Tests.Serialization;
 public sealed class SweepMessageSerializerTests : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("serialization", ConfigurationFactory.ParseString($$"""
-        akka.actor {
-          serializers.cotosweep = "{{typeof(SweepMessageSerializer).AssemblyQualifiedName}}"
-          serialization-bindings { "{{typeof(ISweepMessage).AssemblyQualifiedName}}" = cotosweep }
-        }
+        {{SerializerHocon.Binding}}
         """));
 
     public static TheoryData<string> Manifests() => new(MessageSamples.All().Select(SweepMessageCodec.Manifest).Distinct());
