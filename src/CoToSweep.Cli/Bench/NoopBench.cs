@@ -51,9 +51,15 @@ public static class NoopBench
     /// <summary>First start to last completion over the completed trials of a sweep.</summary>
     public static TimeSpan Span(SweepState state)
     {
-        var done = state.TrialsInOrder.Where(t => t.Status == TrialStatus.Completed && t.StartedAt is not null && t.FinishedAt is not null).ToList();
+        var done = Completed(state);
         return done.Count == 0 ? TimeSpan.Zero : done.Max(t => t.FinishedAt!.Value) - done.Min(t => t.StartedAt!.Value);
     }
+
+    /// <summary>When the last completed trial of a sweep finished (journal time).</summary>
+    public static DateTimeOffset LastCompletion(SweepState state) => Completed(state).Max(t => t.FinishedAt!.Value);
+
+    private static List<TrialRecord> Completed(SweepState state) =>
+        state.Trials.Values.Where(t => t.Status == TrialStatus.Completed && t.StartedAt is not null && t.FinishedAt is not null).ToList();
 
     /// <summary>Runs the sweep embedded with in-process no-op runners and prints one line of figures under <paramref name="label"/>.</summary>
     public static async Task<Figures> MeasureEmbeddedAsync(string label, SweepDefinition definition, EmbeddedRunSettings settings, CancellationToken cancellationToken)

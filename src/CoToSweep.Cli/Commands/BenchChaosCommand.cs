@@ -56,7 +56,7 @@ public sealed class BenchChaosCommand : AsyncCommand<BenchChaosCommand.Settings>
             var wall = Stopwatch.StartNew();
             await nodes.Submit(definition, cluster.Port, token);
 
-            var journal = new SweepCatalog(new SqliteJournalReader(StateDirectory.JournalPath(cluster.StateDir)));
+            var journal = new SweepStateCache(new SqliteJournalReader(StateDirectory.JournalPath(cluster.StateDir)));
             var kills = await cluster.KillAndRestartAsync(TimeSpan.FromMinutes(settings.Minutes), new Random(settings.Seed),
                 () => journal.Load(definition.Id) is { Phase: SweepPhase.Completed or SweepPhase.Failed }, token);
             Console.Out.WriteLine($"kills: {kills.Workers} of a worker, {kills.Coordinator} of the coordinator");
