@@ -7,7 +7,7 @@ namespace CoToSweep.Actors.Serialization;
 /// Writes the parts of a <see cref="SweepSnapshotCodec"/> payload. Names and categorical values go through a string table
 /// written as it grows (the index, and the text the first time), so a repeated name costs a byte or two.
 /// </summary>
-internal sealed class SnapshotWriter(Stream s) : BinaryWriter(s)
+internal sealed class SnapshotWriter(Stream s, bool leaveOpen = false) : BinaryWriter(s, new System.Text.UTF8Encoding(false, true), leaveOpen)
 {
     /// <summary>
     /// The usual artifact directory, <c>ROOT/TRIAL/attempt-N</c> for the trial's attempt, as its root in the string
