@@ -21,9 +21,9 @@ public static class SweepContinuation
         // The newest sweep of that name first: it is the one an earlier edit continued.
         foreach (var id in registered.Where(id => id.StartsWith(definition.Spec!.Name + "-", StringComparison.Ordinal)).Reverse())
         {
-            var state = catalog.Load(id);
-            if (state?.CanonicalJson is null || !SweepIdentity.SameSweep(state.CanonicalJson, definition.CanonicalJson)) continue;
-            if (SweepIdentity.BudgetProblem(state.Spec!, definition.Spec!) is { } problem)
+            var sweep = catalog.LoadSubmission(id);
+            if (sweep is null || !SweepIdentity.SameSweep(sweep.CanonicalJson, definition.CanonicalJson)) continue;
+            if (SweepIdentity.BudgetProblem(sweep.Spec, definition.Spec!) is { } problem)
                 throw new UserError($"{file}: {problem} (sweep {id}); to start another sweep, change its name");
             return definition with { Id = id };
         }

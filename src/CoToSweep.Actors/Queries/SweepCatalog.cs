@@ -49,19 +49,46 @@ public sealed class SweepCatalog(IJournalReader journal)
         : Load(sweepId) is { } state ? SweepSummary.Of(state, live) : null;
 
     /// <summary>The overview at the start of the newest snapshot, or null when there is none to read (no v2 snapshot, or undecodable).</summary>
-    private static (SweepOverview Overview, long SequenceNr)? SnapshotOverview(IJournalReader journal, string persistenceId)
+    private static (SweepOverview Overview, long SequenceNr)? SnapshotOverview(IJournalReader journal, string persistenceId) =>
+        Decoded(() => OverviewHead(journal, persistenceId) is { } head && SweepSnapshotCodec.ReadOverview(head.Head, head.Manifest) is { } overview
+            ? (overview, head.SequenceNr)
+            : ((SweepOverview, long)?)null);
+
+    /// <summary>The newest snapshot's first bytes, up to the end of its overview, or null when it has none (or none is stored).</summary>
+    private static StoredSnapshotHead? OverviewHead(IJournalReader journal, string persistenceId)
     {
-        try
-        {
-            var head = journal.LatestSnapshotHead(persistenceId, SweepSnapshotCodec.OverviewProbeBytes);
-            if (head is null || !HasOverview(head)) return null;
-            var length = SweepSnapshotCodec.OverviewLength(head.Head);
-            // A long overview is read again whole (a newer snapshot may have come in between: its own length is checked).
-            if (length > head.Head.Length) head = journal.LatestSnapshotHead(persistenceId, length);
-            if (head is null || !HasOverview(head) || SweepSnapshotCodec.OverviewLength(head.Head) > head.Head.Length) return null;
-            return SweepSnapshotCodec.ReadOverview(head.Head, head.Manifest) is { } overview ? (overview, head.SequenceNr) : null;
-        }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or System.Text.Json.JsonException) { return null; }
+        var head = journal.LatestSnapshotHead(persistenceId, SweepSnapshotCodec.OverviewProbeBytes);
+        if (head is null || !HasOverview(head)) return null;
+        var length = SweepSnapshotCodec.OverviewLength(head.Head);
+        // A long overview is read again whole (a newer snapshot may have come in between: its own length is checked).
+        if (length > head.Head.Length) head = journal.LatestSnapshotHead(persistenceId, length);
+        return head is null || !HasOverview(head) || SweepSnapshotCodec.OverviewLength(head.Head) > head.Head.Length ? null : head;
+    }
+
+    /// <summary>What a snapshot reader gives, or null when the snapshot cannot be decoded (its readers then fall back to the events).</summary>
+    private static T? Decoded<T>(Func<T?> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or System.Text.Json.JsonException) { return default; }
+    }
+
+    /// <summary>
+    /// What running the sweep again needs (<c>resume</c>, or <c>run</c> of an edited file): its spec with the budget now,
+    /// the file's text and canonical form, and whether it is paused. Read from the start of the newest snapshot and the
+    /// events after it, so a million-trial sweep's trials are not loaded for it (the coordinator that runs it loads them
+    /// anyway); from the whole state when there is no such snapshot.
+    /// </summary>
+    public SweepSubmission? LoadSubmission(string sweepId)
+    {
+        var id = SweepCoordinator.PersistenceIdFor(sweepId);
+        var saved = Decoded(() => OverviewHead(journal, id) is { } head && SweepSnapshotCodec.ReadSubmission(head.Head, head.Manifest) is var (submitted, paused)
+            ? (Submission: new SweepSubmission(submitted.Spec, submitted.SpecText, submitted.CanonicalJson, submitted.BaseDirectory, paused), head.SequenceNr)
+            : ((SweepSubmission, long)?)null);
+        if (saved is var (submission, sequenceNr) && journal.Events(id, sequenceNr) is { Count: > 0 } rows && rows[0].SequenceNr == sequenceNr)
+            return rows.Skip(1).Aggregate(submission, (s, e) => s.Apply(e.Event));
+        return Load(sweepId) is { Spec: { } spec, SpecText: { } text, CanonicalJson: { } canonical } state
+            ? new SweepSubmission(spec, text, canonical, state.BaseDirectory, state.Paused)
+            : null;
     }
 
     private static bool HasOverview(StoredSnapshotHead head) => head.Manifest is SweepSnapshotCodec.Manifest or SweepSnapshotCodec.OverviewManifest;
@@ -70,11 +97,7 @@ public sealed class SweepCatalog(IJournalReader journal)
     /// The newest snapshot, or null when there is none or it cannot be decoded (then every event is replayed: slower,
     /// but the journal alone has everything).
     /// </summary>
-    private static StoredSnapshot? Readable(IJournalReader journal, string persistenceId)
-    {
-        try { return journal.LatestSnapshot(persistenceId); }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or System.Text.Json.JsonException) { return null; }
-    }
+    private static StoredSnapshot? Readable(IJournalReader journal, string persistenceId) => Decoded(() => journal.LatestSnapshot(persistenceId));
 
     /// <summary>Finds a sweep by full id, or by a unique prefix / name (as a user types it).</summary>
     public string? Resolve(string idOrPrefix)

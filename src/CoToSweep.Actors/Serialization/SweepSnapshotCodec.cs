@@ -113,6 +113,19 @@ public static class SweepSnapshotCodec
         return ReadHead(r).Overview;
     }
 
+    /// <summary>
+    /// The sweep's submission as of the snapshot (its spec with the budget then, the file's text, where it ran from) from
+    /// the start of a v2 state payload (<see cref="OverviewLength"/> bytes are enough), or null for any other payload: a
+    /// v1 one has no overview, an <see cref="OverviewManifest"/> one keeps the spec without its text.
+    /// </summary>
+    public static (SweepEvents.SweepSubmitted Submitted, bool Paused)? ReadSubmission(byte[] head, string manifest)
+    {
+        if (manifest != Manifest) return null;
+        using var r = new SnapshotReader(new MemoryStream(head, writable: false));
+        var (header, overview) = ReadHead(r);
+        return (header, overview.Paused);
+    }
+
     /// <summary>How many bytes from the start of a v2 payload hold its spec and overview (from its first 8 bytes).</summary>
     public static int OverviewLength(byte[] head)
     {

@@ -35,11 +35,11 @@ public sealed class ResumeCommand : AsyncCommand<ResumeCommand.Settings>
         if (settings.Journal is not null) throw new UserError("resume takes --state, not --journal");
         var catalog = settings.OpenCatalog();
         var id = catalog.Resolve(settings.SweepId) ?? throw new UserError($"no sweep '{settings.SweepId}' in {settings.StateDir}");
-        var state = catalog.Load(id) ?? throw new UserError($"sweep {id} has no journaled spec in {settings.StateDir}");
+        // Its spec, not its trials: the coordinator that runs it loads those (a million take seconds to load twice).
+        var sweep = catalog.LoadSubmission(id) ?? throw new UserError($"sweep {id} has no journaled spec in {settings.StateDir}");
         // A paused sweep is unpaused first (journaled), then run here as an interrupted one would be.
-        if (state.Paused) await PauseCommand.SendUnheldAsync(settings.StateDir, PauseCommand.UnheldSweep(settings.StateDir, id, "resume"),
+        if (sweep.Paused) await PauseCommand.SendUnheldAsync(settings.StateDir, PauseCommand.UnheldSweep(settings.StateDir, id, "resume"),
             new SweepCommands.UnpauseSweep(DateTimeOffset.UtcNow));
-        var definition = new SweepDefinition(state.Spec, id, state.SpecText!, state.CanonicalJson!, state.BaseDirectory, []);
-        return await EmbeddedSweep.RunAsync(definition, RunCommand.Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
+        return await EmbeddedSweep.RunAsync(sweep.Definition(id), RunCommand.Options(settings.State, settings.Workers, settings.NoLive, settings.Data), Interrupts.Token);
     }
 }

@@ -17,7 +17,11 @@ public static class SweepEvents
     /// The sweep file was run again with a bigger budget (more <c>max_trials</c>, seeds appended): the same sweep plans
     /// more trials. The file's text and canonical form replace the submitted ones.
     /// </summary>
-    public sealed record BudgetChanged(int? MaxTrials, IReadOnlyList<long>? Seeds, string SpecText, string CanonicalJson, DateTimeOffset At) : ISweepEvent;
+    public sealed record BudgetChanged(int? MaxTrials, IReadOnlyList<long>? Seeds, string SpecText, string CanonicalJson, DateTimeOffset At) : ISweepEvent
+    {
+        /// <summary>The sweep's spec with this budget.</summary>
+        public SweepSpec Budgeted(SweepSpec spec) => spec with { Search = spec.Search with { MaxTrials = MaxTrials, Seeds = Seeds } };
+    }
 
     public sealed record TrialStarted(string TrialId, int Attempt, string Worker, string ArtifactDir, DateTimeOffset At) : ISweepEvent;
 

@@ -123,7 +123,7 @@ public sealed partial record SweepState
         var seedsGrew = (b.Seeds?.Count ?? 0) > (Spec!.Search.Seeds?.Count ?? 0);
         var state = this with
         {
-            Spec = Spec with { Search = Spec.Search with { MaxTrials = b.MaxTrials, Seeds = b.Seeds } },
+            Spec = b.Budgeted(Spec),
             SpecText = b.SpecText,
             CanonicalJson = b.CanonicalJson,
             BackfillFrom = seedsGrew ? 0 : BackfillFrom,
