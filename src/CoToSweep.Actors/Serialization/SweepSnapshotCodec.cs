@@ -98,8 +98,8 @@ public static class SweepSnapshotCodec
         var (header, overview) = ReadHead(r);
         var nextConfig = r.Read7BitEncodedInt();
         var backfillFrom = r.Read7BitEncodedInt();
-        var (order, trials, queue, running) = ReadTrials(r, compactDirs: true);
-        return State(header, overview.Phase, overview.Paused, overview.Updated, nextConfig, backfillFrom, order, trials, queue, running, ReadFinished(r, order));
+        var (order, trials, queue, running, ended) = ReadTrials(r, compactDirs: true);
+        return State(header, overview.Phase, overview.Paused, overview.Updated, nextConfig, backfillFrom, order, trials, queue, running, ended, ReadFinished(r, order));
     }
 
     /// <summary>
@@ -215,17 +215,18 @@ public static class SweepSnapshotCodec
         var updated = r.ReadTime();
         var nextConfig = r.Read7BitEncodedInt();
         var backfillFrom = r.Read7BitEncodedInt();
-        var (order, trials, queue, running) = ReadTrials(r, compactDirs: false);
-        return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ReadFinished(r, order));
+        var (order, trials, queue, running, ended) = ReadTrials(r, compactDirs: false);
+        return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ended, ReadFinished(r, order));
     }
 
-    private static (ImmutableList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, int) ReadTrials(SnapshotReader r, bool compactDirs)
+    private static (ImmutableList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, int, EndedTrials) ReadTrials(SnapshotReader r, bool compactDirs)
     {
         var count = r.Read7BitEncodedInt();
         var order = ImmutableList.CreateBuilder<string>();
         var trials = SweepState.NoTrials.ToBuilder();
         var queue = ImmutableSortedSet.CreateBuilder<int>();
         var running = 0;
+        var ended = new EndedTrials();
         for (var i = 0; i < count; i++)
         {
             var t = r.ReadTrial(i, compactDirs);
@@ -233,8 +234,9 @@ public static class SweepSnapshotCodec
             trials.Add(t.Id, t);
             if (t.Status == TrialStatus.Pending) queue.Add(i);
             if (t.Status == TrialStatus.Running) running++;
+            ended = ended.Add(t.Status, 1);
         }
-        return (order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), running);
+        return (order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), running, ended);
     }
 
     private static ImmutableList<string> ReadFinished(SnapshotReader r, ImmutableList<string> order)
@@ -245,13 +247,15 @@ public static class SweepSnapshotCodec
     }
 
     private static SweepState State(SweepEvents.SweepSubmitted header, SweepPhase phase, bool paused, DateTimeOffset? updated, int nextConfig, int backfillFrom,
-        ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, int running, ImmutableList<string> finished) =>
+        ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, int running, EndedTrials ended,
+        ImmutableList<string> finished) =>
         new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, running, header.At, updated)
         {
             Paused = paused,
             NextConfig = nextConfig,
             BackfillFrom = backfillFrom,
             FinishedOrder = finished,
+            Ended = ended,
         };
 
     /// <summary>
@@ -261,6 +265,8 @@ public static class SweepSnapshotCodec
     public static readonly IReadOnlySet<string> CarriedProperties = new HashSet<string>
     {
         "Id", "Spec", "SpecText", "CanonicalJson", "BaseDirectory", "Phase", "Order", "Trials", "Queue", "RunningCount",
+        // Derived from the trials on decode:
+        "Ended",
         "SubmittedAt", "Updated", "Paused", "NextConfig", "BackfillFrom", "FinishedOrder",
         // Must be empty to snapshot (CanSnapshot):
         "Analyses", "AnalysisOrder",

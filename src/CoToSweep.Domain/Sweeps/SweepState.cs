@@ -66,8 +66,11 @@ public sealed partial record SweepState(
     {
         TrialStatus.Pending => (int)Math.Min(int.MaxValue, Queue.Count + Unplanned),
         TrialStatus.Running => RunningCount,
-        _ => Trials.Values.Count(t => t.Status == status),
+        _ => Ended[status],
     };
+
+    /// <summary>Trials completed, failed and stopped, kept in step by every change of a trial (see <see cref="EndedTrials"/>).</summary>
+    public EndedTrials Ended { get; init; }
 
     /// <summary>
     /// The first of <see cref="Ranked"/>: the best objective, ties to the earliest trial; with no objective to rank, the
@@ -229,7 +232,7 @@ public sealed partial record SweepState(
     private SweepState Finish(string trialId) =>
         Trials.TryGetValue(trialId, out var t) && !t.IsTerminal ? this with { FinishedOrder = FinishedOrder.Add(trialId) } : this;
 
-    /// <summary>Replaces one trial and keeps the pending queue and running count in step with its status.</summary>
+    /// <summary>Replaces one trial and keeps the pending queue and the counts by status in step with its status.</summary>
     private SweepState Update(string trialId, Func<TrialRecord, TrialRecord> change)
     {
         var before = Trials[trialId];
@@ -238,7 +241,7 @@ public sealed partial record SweepState(
         if (before.Status == TrialStatus.Pending && after.Status != TrialStatus.Pending) queue = queue.Remove(before.Order);
         if (before.Status != TrialStatus.Pending && after.Status == TrialStatus.Pending) queue = queue.Add(before.Order);
         var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
-        return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running };
+        return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running, Ended = Ended.Moved(before.Status, after.Status) };
     }
 
     public static SweepState Replay(string id, IEnumerable<ISweepEvent> events) => events.Aggregate(Empty(id), (s, e) => s.Apply(e));

@@ -35,6 +35,9 @@ public sealed class SweepSnapshotCodecTests
 
     private static string Wire(SweepState s) => Convert.ToBase64String(SweepSnapshotCodec.Write(s));
 
+    private static EndedTrials Walked(SweepState s) => new(s.Trials.Values.Count(t => t.Status == TrialStatus.Completed),
+        s.Trials.Values.Count(t => t.Status == TrialStatus.Failed), s.Trials.Values.Count(t => t.Status == TrialStatus.Stopped));
+
     private static string Json(IEnumerable<ISweepEvent> events) => string.Join("\n", events.Select(e => Convert.ToBase64String(SweepMessageCodec.Serialize(e))));
 
     /// <summary>A journal made by the real decisions: leases, reports, completions, failures, a budget raise, a cancel.</summary>
@@ -93,6 +96,9 @@ public sealed class SweepSnapshotCodecTests
             var prefix = SweepState.Replay(id, journal.Take(k));
             var restored = SweepSnapshotCodec.Read(SweepSnapshotCodec.Write(prefix));
             Assert.Equal(Wire(prefix), Wire(restored));
+            // The counts by status are not in the payload: counted again on decode, as the events keep them.
+            Assert.Equal(Walked(prefix), restored.Ended);
+            Assert.Equal(prefix.Ended, restored.Ended);
             Assert.Equal(Json(prefix.Process(lease)), Json(restored.Process(lease)));
             Assert.Equal(whole, Wire(journal.Skip(k).Aggregate(restored, (s, e) => s.Apply(e))));
         }
