@@ -98,8 +98,8 @@ public static class SweepSnapshotCodec
         var (header, overview) = ReadHead(r);
         var nextConfig = r.Read7BitEncodedInt();
         var backfillFrom = r.Read7BitEncodedInt();
-        var (order, trials, queue, running, ended) = ReadTrials(r, compactDirs: true);
-        return State(header, overview.Phase, overview.Paused, overview.Updated, nextConfig, backfillFrom, order, trials, queue, running, ended, ReadFinished(r, order));
+        var (order, trials, queue, running, ended, leaders) = ReadTrials(r, compactDirs: true, Minimizes(header));
+        return State(header, overview.Phase, overview.Paused, overview.Updated, nextConfig, backfillFrom, order, trials, queue, running, ended, leaders, ReadFinished(r, order));
     }
 
     /// <summary>
@@ -215,28 +215,31 @@ public static class SweepSnapshotCodec
         var updated = r.ReadTime();
         var nextConfig = r.Read7BitEncodedInt();
         var backfillFrom = r.Read7BitEncodedInt();
-        var (order, trials, queue, running, ended) = ReadTrials(r, compactDirs: false);
-        return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ended, ReadFinished(r, order));
+        var (order, trials, queue, running, ended, leaders) = ReadTrials(r, compactDirs: false, Minimizes(header));
+        return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ended, leaders, ReadFinished(r, order));
     }
 
-    private static (ImmutableList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, int, EndedTrials) ReadTrials(SnapshotReader r, bool compactDirs)
+    private static (ImmutableList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, ImmutableSortedSet<int>, EndedTrials, TrialLeaders)
+        ReadTrials(SnapshotReader r, bool compactDirs, bool minimize)
     {
         var count = r.Read7BitEncodedInt();
         var order = ImmutableList.CreateBuilder<string>();
         var trials = SweepState.NoTrials.ToBuilder();
         var queue = ImmutableSortedSet.CreateBuilder<int>();
-        var running = 0;
+        var running = new List<int>();
         var ended = new EndedTrials();
+        var leaders = TrialLeaders.None;
         for (var i = 0; i < count; i++)
         {
             var t = r.ReadTrial(i, compactDirs);
             order.Add(t.Id);
             trials.Add(t.Id, t);
             if (t.Status == TrialStatus.Pending) queue.Add(i);
-            if (t.Status == TrialStatus.Running) running++;
+            if (t.Status == TrialStatus.Running) running.Add(i);
             ended = ended.Add(t.Status, 1);
+            leaders = leaders.With(t, minimize);
         }
-        return (order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), running, ended);
+        return (order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), [.. running], ended, leaders);
     }
 
     private static ImmutableList<string> ReadFinished(SnapshotReader r, ImmutableList<string> order)
@@ -247,16 +250,20 @@ public static class SweepSnapshotCodec
     }
 
     private static SweepState State(SweepEvents.SweepSubmitted header, SweepPhase phase, bool paused, DateTimeOffset? updated, int nextConfig, int backfillFrom,
-        ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, int running, EndedTrials ended,
-        ImmutableList<string> finished) =>
-        new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, running, header.At, updated)
+        ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, ImmutableSortedSet<int> running,
+        EndedTrials ended, TrialLeaders leaders, ImmutableList<string> finished) =>
+        new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, running.Count, header.At, updated)
         {
             Paused = paused,
             NextConfig = nextConfig,
             BackfillFrom = backfillFrom,
             FinishedOrder = finished,
             Ended = ended,
+            RunningOrders = running,
+            Leaders = leaders,
         };
+
+    private static bool Minimizes(SweepEvents.SweepSubmitted header) => header.Spec.Objective.Direction == Direction.Minimize;
 
     /// <summary>
     /// Every property the codec carries, by name; the snapshot tests fail when <see cref="SweepState"/> gains one that
@@ -266,7 +273,7 @@ public static class SweepSnapshotCodec
     {
         "Id", "Spec", "SpecText", "CanonicalJson", "BaseDirectory", "Phase", "Order", "Trials", "Queue", "RunningCount",
         // Derived from the trials on decode:
-        "Ended",
+        "Ended", "RunningOrders", "Leaders",
         "SubmittedAt", "Updated", "Paused", "NextConfig", "BackfillFrom", "FinishedOrder",
         // Must be empty to snapshot (CanSnapshot):
         "Analyses", "AnalysisOrder",

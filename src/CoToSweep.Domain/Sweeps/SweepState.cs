@@ -44,7 +44,10 @@ public sealed partial record SweepState(
     /// The running trials in plan order, from one walk of <see cref="Trials"/> (not a lookup per trial, as
     /// <see cref="TrialsInOrder"/> would be): asked at every lease check and live-view refresh, at a million trials too.
     /// </summary>
-    public IEnumerable<TrialRecord> RunningInOrder => Trials.Values.Where(t => t.Status == TrialStatus.Running).OrderBy(t => t.Order);
+    public IEnumerable<TrialRecord> RunningInOrder => RunningOrders.Select(o => Trials[Order[o]]);
+
+    /// <summary>The plan positions (<see cref="TrialRecord.Order"/>) of the running trials, kept in step like <see cref="Queue"/>.</summary>
+    public ImmutableSortedSet<int> RunningOrders { get; init; } = [];
 
     /// <summary>Analyses of trained trials by id (<c>shapley-t0001-s0</c>), in <see cref="AnalysisOrder"/>.</summary>
     public ImmutableDictionary<string, AnalysisRecord> Analyses { get; init; } = ImmutableDictionary<string, AnalysisRecord>.Empty;
@@ -74,26 +77,18 @@ public sealed partial record SweepState(
 
     /// <summary>
     /// The first of <see cref="Ranked"/>: the best objective, ties to the earliest trial; with no objective to rank, the
-    /// earliest completed trial. One pass, no sort: the live view asks at every refresh, at a million trials too.
+    /// earliest completed trial. Kept in step as trials complete (<see cref="Leaders"/>): the live view asks at every
+    /// refresh, at a million trials too.
     /// </summary>
-    public TrialRecord? Best
-    {
-        get
-        {
-            if (Spec is null) return null;
-            var minimize = Spec.Objective.Direction == Direction.Minimize;
-            TrialRecord? best = null, first = null;
-            foreach (var t in Trials.Values)
-            {
-                if (t.Status != TrialStatus.Completed) continue;
-                if (first is null || t.Order < first.Order) first = t;
-                if (t.Objective is not { } v || double.IsNaN(v)) continue;
-                var b = best?.Objective ?? 0;
-                if (best is null || (v == b ? t.Order < best.Order : minimize ? v < b : v > b)) best = t;
-            }
-            return best ?? first;
-        }
-    }
+    public TrialRecord? Best => Spec is not null && Leaders.Id is { } id ? Trials[id] : null;
+
+    /// <summary>The best and the earliest completed trials, kept in step by every change of a trial.</summary>
+    public TrialLeaders Leaders { get; init; } = TrialLeaders.None;
+
+    private bool Minimizes => Spec?.Objective.Direction == Direction.Minimize;
+
+    /// <summary>The leaders found again in one walk (after a completed trial changed, which the events never do now).</summary>
+    public SweepState WithLeadersFound() => this with { Leaders = TrialLeaders.Of(Trials.Values, Minimizes) };
 
     public IReadOnlyList<ISweepEvent> Process(ISweepCommand command) => command switch
     {
@@ -241,7 +236,17 @@ public sealed partial record SweepState(
         if (before.Status == TrialStatus.Pending && after.Status != TrialStatus.Pending) queue = queue.Remove(before.Order);
         if (before.Status != TrialStatus.Pending && after.Status == TrialStatus.Pending) queue = queue.Add(before.Order);
         var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
-        return this with { Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running, Ended = Ended.Moved(before.Status, after.Status) };
+        var runningOrders = RunningOrders;
+        if (before.Status == TrialStatus.Running && after.Status != TrialStatus.Running) runningOrders = runningOrders.Remove(before.Order);
+        if (before.Status != TrialStatus.Running && after.Status == TrialStatus.Running) runningOrders = runningOrders.Add(before.Order);
+        var next = this with
+        {
+            Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running, RunningOrders = runningOrders,
+            Ended = Ended.Moved(before.Status, after.Status), Leaders = Leaders.With(after, Minimizes),
+        };
+        // A leader that changes could stop leading: the leaders are found again (no event changes a completed trial today).
+        var wasLeader = before.Id == Leaders.BestId || before.Id == Leaders.FirstId;
+        return wasLeader && !ReferenceEquals(before, after) ? next.WithLeadersFound() : next;
     }
 
     public static SweepState Replay(string id, IEnumerable<ISweepEvent> events) => events.Aggregate(Empty(id), (s, e) => s.Apply(e));

@@ -99,6 +99,11 @@ public sealed class SweepSnapshotCodecTests
             // The counts by status are not in the payload: counted again on decode, as the events keep them.
             Assert.Equal(Walked(prefix), restored.Ended);
             Assert.Equal(prefix.Ended, restored.Ended);
+            Assert.Equal(prefix.Leaders, restored.Leaders);
+            Assert.Equal(prefix.WithLeadersFound().Leaders, restored.Leaders);
+            Assert.Equal(prefix.RunningInOrder.Select(t => t.Id), restored.RunningInOrder.Select(t => t.Id));
+            Assert.Equal(prefix.Trials.Values.Where(t => t.Status == TrialStatus.Running).OrderBy(t => t.Order).Select(t => t.Id),
+                restored.RunningInOrder.Select(t => t.Id));
             Assert.Equal(Json(prefix.Process(lease)), Json(restored.Process(lease)));
             Assert.Equal(whole, Wire(journal.Skip(k).Aggregate(restored, (s, e) => s.Apply(e))));
         }

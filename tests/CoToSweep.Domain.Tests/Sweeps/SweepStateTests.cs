@@ -396,6 +396,8 @@ public class SweepStateTests
             if (step % 25 == 0) Assert.Equal(Json(s.State), Json(SweepState.Replay(s.State.Id, s.Journal)));
             foreach (var status in new[] { TrialStatus.Completed, TrialStatus.Failed, TrialStatus.Stopped })
                 Assert.Equal(s.State.Trials.Values.Count(t => t.Status == status), s.State.Count(status));
+            Assert.Equal(s.State.Trials.Values.Where(t => t.Status == TrialStatus.Running).OrderBy(t => t.Order).Select(t => t.Id),
+                s.State.RunningInOrder.Select(t => t.Id));
         }
         Assert.Equal(Json(s.State), Json(SweepState.Replay(s.State.Id, s.Journal)));
         Assert.True(seen.Count >= 4, "the walk exercised too few kinds of event: " + string.Join(", ", seen.Select(t => t.Name)));
