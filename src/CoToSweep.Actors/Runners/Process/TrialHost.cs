@@ -68,6 +68,9 @@ public sealed class TrialHost : IDisposable
         if (cancellationToken.IsCancellationRequested)
         {
             Kill();
+            // SIGKILL returns before the process is gone: wait (a few seconds at most) until it is, so that a cancelled
+            // trial's host never overlaps the next trial's (a GPU's memory is only freed then). A fresh-clone run caught it alive.
+            await Task.WhenAny(_exited, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
             throw new OperationCanceledException(cancellationToken);
         }
         // What the host left in its group dies with it: a supervisor killed on its own (SIGKILL skips its trap) would
