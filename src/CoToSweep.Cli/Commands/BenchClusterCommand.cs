@@ -22,7 +22,7 @@ public sealed class BenchClusterCommand : AsyncCommand<BenchClusterCommand.Setti
     public sealed class Settings : GlobalSettings
     {
         [CommandOption("--trials <N>")]
-        [Description("No-op trials for the throughput run (default 2000).")]
+        [Description("No-op trials for the throughput run, after a warm-up sweep of as many through the same nodes (default 2000).")]
         public int Trials { get; init; } = 2000;
 
         [CommandOption("--cpu-slots <N>")]
