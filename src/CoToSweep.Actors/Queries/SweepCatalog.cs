@@ -20,7 +20,7 @@ public sealed class SweepCatalog(IJournalReader journal)
         var snapshot = Readable(journal, id);
         // From the snapshot's own last event on: the first row is already in the snapshot's state.
         var rows = journal.Events(id, snapshot?.SequenceNr ?? 1);
-        if (snapshot?.Snapshot is Persistence.SweepSnapshot s && rows.Count > 0 && rows[0].SequenceNr == snapshot.SequenceNr)
+        if (snapshot?.Snapshot is Persistence.SweepSnapshot s && StartAtSnapshot(rows, snapshot.SequenceNr))
             return (rows.Skip(1).Aggregate(s.State, (state, e) => state.Apply(e.Event)), rows[^1]);
         if (snapshot is not null) rows = journal.Events(id, 1);   // a snapshot without its events (never written so): replay all
         return rows.Count == 0 ? null : (SweepState.Replay(sweepId, rows.Select(r => r.Event)), rows[^1]);
@@ -40,8 +40,14 @@ public sealed class SweepCatalog(IJournalReader journal)
         if (saved.Count == 0) return null;
         var (overview, sequenceNr) = saved[0];
         var rows = journal.Events(id, sequenceNr);
-        return rows.Count > 0 && rows[0].SequenceNr == sequenceNr ? rows.Skip(1).Aggregate(overview, (o, e) => o.Apply(e.Event)) : null;
+        return StartAtSnapshot(rows, sequenceNr) ? rows.Skip(1).Aggregate(overview, (o, e) => o.Apply(e.Event)) : null;
     }
+
+    /// <summary>
+    /// Whether events read from a snapshot's sequence number on start with the snapshot's own last event (already in it,
+    /// so the rest is what to fold in); otherwise the journal lacks it and the snapshot is not used.
+    /// </summary>
+    private static bool StartAtSnapshot(IReadOnlyList<JournaledEvent> rows, long sequenceNr) => rows.Count > 0 && rows[0].SequenceNr == sequenceNr;
 
     /// <summary>The sweep as <c>status</c> shows it: from its overview when there is one that answers for it, else from the full state.</summary>
     public SweepSummary? Summary(string sweepId, Persistence.LockHolder? live) =>
@@ -84,11 +90,9 @@ public sealed class SweepCatalog(IJournalReader journal)
         var saved = Decoded(() => OverviewHead(journal, id) is { } head && SweepSnapshotCodec.ReadSubmission(head.Head, head.Manifest) is var (submitted, paused)
             ? (Submission: new SweepSubmission(submitted.Spec, submitted.SpecText, submitted.CanonicalJson, submitted.BaseDirectory, paused), head.SequenceNr)
             : ((SweepSubmission, long)?)null);
-        if (saved is var (submission, sequenceNr) && journal.Events(id, sequenceNr) is { Count: > 0 } rows && rows[0].SequenceNr == sequenceNr)
+        if (saved is var (submission, sequenceNr) && journal.Events(id, sequenceNr) is var rows && StartAtSnapshot(rows, sequenceNr))
             return rows.Skip(1).Aggregate(submission, (s, e) => s.Apply(e.Event));
-        return Load(sweepId) is { Spec: { } spec, SpecText: { } text, CanonicalJson: { } canonical } state
-            ? new SweepSubmission(spec, text, canonical, state.BaseDirectory, state.Paused)
-            : null;
+        return Load(sweepId) is { } state ? SweepSubmission.Of(state) : null;
     }
 
     private static bool HasOverview(StoredSnapshotHead head) => head.Manifest is SweepSnapshotCodec.Manifest or SweepSnapshotCodec.OverviewManifest;

@@ -8,6 +8,11 @@ namespace CoToSweep.Actors.Queries;
 /// </summary>
 public sealed record SweepSubmission(SweepSpec Spec, string SpecText, string CanonicalJson, string? BaseDirectory, bool Paused)
 {
+    /// <summary>What the whole state says, or null for a state without its submission.</summary>
+    public static SweepSubmission? Of(SweepState state) => state is { Spec: { } spec, SpecText: { } text, CanonicalJson: { } canonical }
+        ? new SweepSubmission(spec, text, canonical, state.BaseDirectory, state.Paused)
+        : null;
+
     /// <summary>The same after one more event: only a budget change and pausing touch what this holds.</summary>
     public SweepSubmission Apply(ISweepEvent e) => e switch
     {

@@ -252,7 +252,7 @@ public static class SweepSnapshotCodec
     private static SweepState State(SweepEvents.SweepSubmitted header, SweepPhase phase, bool paused, DateTimeOffset? updated, int nextConfig, int backfillFrom,
         ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, ImmutableSortedSet<int> running,
         EndedTrials ended, TrialLeaders leaders, ImmutableList<string> finished) =>
-        new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, running.Count, header.At, updated)
+        new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, header.At, updated)
         {
             Paused = paused,
             NextConfig = nextConfig,
@@ -271,9 +271,9 @@ public static class SweepSnapshotCodec
     /// </summary>
     public static readonly IReadOnlySet<string> CarriedProperties = new HashSet<string>
     {
-        "Id", "Spec", "SpecText", "CanonicalJson", "BaseDirectory", "Phase", "Order", "Trials", "Queue", "RunningCount",
+        "Id", "Spec", "SpecText", "CanonicalJson", "BaseDirectory", "Phase", "Order", "Trials", "Queue",
         // Derived from the trials on decode:
-        "Ended", "RunningOrders", "Leaders",
+        "Ended", "RunningOrders", "RunningCount", "Leaders",
         "SubmittedAt", "Updated", "Paused", "NextConfig", "BackfillFrom", "FinishedOrder",
         // Must be empty to snapshot (CanSnapshot):
         "Analyses", "AnalysisOrder",

@@ -24,12 +24,11 @@ public sealed partial record SweepState(
     ImmutableList<string> Order,
     ImmutableSortedDictionary<string, TrialRecord> Trials,
     ImmutableSortedSet<int> Queue,
-    int RunningCount,
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? Updated)
 {
     public static SweepState Empty(string id) => new(id, null, null, null, null, SweepPhase.New, [],
-        NoTrials, [], 0, null, null);
+        NoTrials, [], null, null);
 
     /// <summary>
     /// Trials by id, ordered by ordinal comparison: measured at a million trials, building it from a snapshot took 0.67 s
@@ -41,13 +40,15 @@ public sealed partial record SweepState(
     public IEnumerable<TrialRecord> TrialsInOrder => Order.Select(id => Trials[id]);
 
     /// <summary>
-    /// The running trials in plan order, from one walk of <see cref="Trials"/> (not a lookup per trial, as
-    /// <see cref="TrialsInOrder"/> would be): asked at every lease check and live-view refresh, at a million trials too.
+    /// The running trials in plan order, from <see cref="RunningOrders"/> (not a walk of every trial): asked at every
+    /// lease check and live-view refresh, at a million trials too.
     /// </summary>
     public IEnumerable<TrialRecord> RunningInOrder => RunningOrders.Select(o => Trials[Order[o]]);
 
     /// <summary>The plan positions (<see cref="TrialRecord.Order"/>) of the running trials, kept in step like <see cref="Queue"/>.</summary>
     public ImmutableSortedSet<int> RunningOrders { get; init; } = [];
+
+    public int RunningCount => RunningOrders.Count;
 
     /// <summary>Analyses of trained trials by id (<c>shapley-t0001-s0</c>), in <see cref="AnalysisOrder"/>.</summary>
     public ImmutableDictionary<string, AnalysisRecord> Analyses { get; init; } = ImmutableDictionary<string, AnalysisRecord>.Empty;
@@ -235,13 +236,12 @@ public sealed partial record SweepState(
         var queue = Queue;
         if (before.Status == TrialStatus.Pending && after.Status != TrialStatus.Pending) queue = queue.Remove(before.Order);
         if (before.Status != TrialStatus.Pending && after.Status == TrialStatus.Pending) queue = queue.Add(before.Order);
-        var running = RunningCount + (after.Status == TrialStatus.Running ? 1 : 0) - (before.Status == TrialStatus.Running ? 1 : 0);
         var runningOrders = RunningOrders;
         if (before.Status == TrialStatus.Running && after.Status != TrialStatus.Running) runningOrders = runningOrders.Remove(before.Order);
         if (before.Status != TrialStatus.Running && after.Status == TrialStatus.Running) runningOrders = runningOrders.Add(before.Order);
         var next = this with
         {
-            Trials = Trials.SetItem(trialId, after), Queue = queue, RunningCount = running, RunningOrders = runningOrders,
+            Trials = Trials.SetItem(trialId, after), Queue = queue, RunningOrders = runningOrders,
             Ended = Ended.Moved(before.Status, after.Status), Leaders = Leaders.With(after, Minimizes),
         };
         // A leader that changes could stop leading: the leaders are found again (no event changes a completed trial today).
