@@ -26,6 +26,7 @@ public sealed class SqliteJournal : AsyncWriteJournal
     private readonly object _gate = new();
     private SqliteConnection? _writer;
     private WriteStatements? _statements;
+    private WalCheckpointer? _checkpointer;
 
     public SqliteJournal(Config config)
     {
@@ -42,6 +43,7 @@ public sealed class SqliteJournal : AsyncWriteJournal
     protected override void PostStop()
     {
         lock (_gate) CloseWriter();
+        _checkpointer?.Dispose();
         base.PostStop();
     }
 
@@ -93,6 +95,8 @@ public sealed class SqliteJournal : AsyncWriteJournal
         try
         {
             var statements = Statements();
+            // Before this write, not after: a checkpoint that fails then fails a write that did not happen.
+            if (_checkpointer is { Overdue: true } behind) behind.CheckpointOn(_writer!);
             // BEGIN and COMMIT as prepared statements of their own (SqliteConnection.BeginTransaction prepares both anew each time).
             statements.Begin.ExecuteNonQuery();
             var created = DateTime.UtcNow.Ticks;
@@ -115,6 +119,7 @@ public sealed class SqliteJournal : AsyncWriteJournal
                 insert.ExecuteNonQuery();
             }
             statements.Commit.ExecuteNonQuery();
+            Checkpointer().Committed();
         }
         catch
         {
@@ -148,10 +153,14 @@ public sealed class SqliteJournal : AsyncWriteJournal
         }
     }
 
+    /// <summary>Checkpoints off the writer's thread (see <see cref="WalCheckpointer"/>), started with the first write.</summary>
+    private WalCheckpointer Checkpointer() => _checkpointer ??= new WalCheckpointer(_connections.Open);
+
     private WriteStatements Statements()
     {
         if (_statements is not null) return _statements;
         _writer = _connections.Open();
+        WalCheckpointer.DisableOn(_writer);
         return _statements = new WriteStatements(Prepare("BEGIN IMMEDIATE"), Prepare("COMMIT"));
     }
 

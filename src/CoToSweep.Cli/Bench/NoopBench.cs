@@ -14,9 +14,11 @@ public static class NoopBench
     /// <summary>
     /// The measured figures of one run: wall clock from start to end, the span of the trials themselves, and (for an
     /// embedded run) the fixed costs inside the wall clock: start-up to the first trial's start (actor system, journal
-    /// open and recovery, submission, first lease) and shut-down (slots and actor system stopped).
+    /// open and recovery, submission, first lease) and shut-down (slots and actor system stopped); the sweep's final
+    /// state where the run had it.
     /// </summary>
-    public sealed record Figures(int Completed, TimeSpan Wall, TimeSpan Span, TimeSpan? StartUp = null, TimeSpan? ShutDown = null)
+    public sealed record Figures(int Completed, TimeSpan Wall, TimeSpan Span, TimeSpan? StartUp = null, TimeSpan? ShutDown = null,
+        SweepState? State = null)
     {
         public double WallRate => Completed / Wall.TotalSeconds;
 
@@ -80,7 +82,7 @@ public static class NoopBench
         }
         clock.Stop();
         var first = state.TrialsInOrder.Select(t => t.StartedAt).Min();
-        var figures = new Figures(state.Count(TrialStatus.Completed), clock.Elapsed, Span(state), first - started, clock.Elapsed - finished);
+        var figures = new Figures(state.Count(TrialStatus.Completed), clock.Elapsed, Span(state), first - started, clock.Elapsed - finished, state);
         Print(label, figures);
         return figures;
     }

@@ -50,6 +50,11 @@ public sealed class BenchUtilizationCommand : AsyncCommand<BenchUtilizationComma
             Console.Out.WriteLine($"overhead {Overhead(run.Span, ideal):F1}% (first start to last completion {run.Span.TotalSeconds:F2} s); " +
                                   $"with start-up and shut-down {Overhead(run.Wall, ideal):F1}% ({run.Wall.TotalSeconds:F2} s); " +
                                   $"against the floor {Overhead(run.Span, floor):F1}%");
+            var slots = SlotBreakdown.Of(run.State!, TimeSpan.FromMilliseconds(settings.SleepMs));
+            Console.Out.WriteLine($"per trial beyond its {settings.SleepMs} ms: {slots.LeaseToResultMs:F2} ms from lease to result (lease journaled and delivered, " +
+                                  $"the sleep's lateness), {slots.ResultToLeaseMs:F2} ms from result to the slot's next lease; trials per slot " +
+                                  $"{slots.FewestTrials}–{slots.MostTrials} (ideal {Math.Ceiling(settings.Trials / (double)settings.Workers):F0}: " +
+                                  "a slot over it in the last round adds a whole trial)");
             return ExitCodes.Done;
         }
         finally
