@@ -1,7 +1,12 @@
+using CoToSweep.Domain.Sweeps;
+
 namespace CoToSweep.Domain.Stopping;
 
-/// <summary>One trial's reports of the objective, in journal order, as losses (lower is better).</summary>
-public sealed record TrialCurve(string TrialId, IReadOnlyList<(long Step, double Loss)> Points);
+/// <summary>
+/// One trial's reports of the objective, in journal order, as losses (lower is better), and its parameters: trials with
+/// equal parameters (the seeds of one configuration, or a sampler proposing a configuration again) are one configuration.
+/// </summary>
+public sealed record TrialCurve(string TrialId, IReadOnlyList<(long Step, double Loss)> Points, IReadOnlyDictionary<string, ParamValue> Params);
 
 /// <summary>
 /// The moment of a decision: <see cref="Trial"/> has just reported (its last point is the new report); <see cref="Others"/>

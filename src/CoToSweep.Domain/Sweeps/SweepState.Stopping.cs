@@ -38,6 +38,6 @@ public sealed partial record SweepState
         var sign = objective.Direction == Direction.Maximize ? -1 : 1;
         return new TrialCurve(t.Id, t.Curve
             .Where(p => p.Metrics.TryGetValue(objective.Metric, out var v) && double.IsFinite(v))
-            .Select(p => (p.Step, sign * p.Metrics[objective.Metric])).ToList());
+            .Select(p => (p.Step, sign * p.Metrics[objective.Metric])).ToList(), t.Params);
     }
 }

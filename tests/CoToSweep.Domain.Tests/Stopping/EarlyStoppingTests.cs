@@ -27,8 +27,8 @@ public class EarlyStoppingTests
                 .OfType<TrialStopped>().SingleOrDefault()?.Reason;
     }
 
-    private static Sweep Start(string stopping, int trials = 6, string direction = "maximize") =>
-        new(Valid(Command($"seeds: [0]\nspace:\n  x: [{string.Join(", ", Enumerable.Range(1, trials))}]", $"early_stopping: {stopping}\n")
+    private static Sweep Start(string stopping, int trials = 6, string direction = "maximize", string seeds = "[0]") =>
+        new(Valid(Command($"seeds: {seeds}\nspace:\n  x: [{string.Join(", ", Enumerable.Range(1, trials))}]", $"early_stopping: {stopping}\n")
             .Replace("direction: maximize", $"direction: {direction}")));
 
     [Fact]
@@ -44,11 +44,29 @@ public class EarlyStoppingTests
         Assert.Null(s.Report(t[0], 2, 0.1));    // no new rung crossed: no decision, however bad
         Assert.Null(s.Report(t[0], 3, 0.55));   // first at rung 3: promoted
         var reason = s.Report(t[1], 3, 0.2);    // worse than [0.55] at rung 3
-        Assert.Equal("early stopping (asha): -0.2 at rung 3 is outside the best 1/3 of 1 trials (cutoff -0.55)", reason);
+        Assert.Equal("early stopping (asha): -0.2 at rung 3 is outside the best 1/3 of 1 other configuration (cutoff -0.55)", reason);
         Assert.Null(s.Report(t[4], 10, 0.01));  // jumps to rung 9 at once: judged there only (nobody there yet)
         Assert.NotNull(s.Report(t[5], 1, 0.05)); // rung 1 holds 0.5, 0.6, 0.1, 0.7 (not the jumper): cutoff 0.6
         Assert.Equal([TrialStatus.Running, TrialStatus.Stopped, TrialStatus.Stopped, TrialStatus.Running, TrialStatus.Running, TrialStatus.Stopped],
             t.Select(id => s.State.Trials[id].Status));
+    }
+
+    [Fact]
+    public void Asha_counts_a_configuration_once_at_a_rung_whatever_its_number_of_trials()
+    {
+        // Three seeds a configuration: trials 0-2 are x = 1, 3-5 x = 2, 6-8 x = 3, 9-11 x = 4.
+        var s = Start("{ rule: asha, grace_steps: 1, reduction: 3, max_steps: 100 }", trials: 4, seeds: "[0, 1, 2]");
+        var t = s.LeaseAll();
+        Assert.Null(s.Report(t[0], 1, 0.9));
+        Assert.Null(s.Report(t[1], 1, 0.3));     // its own configuration's seed is no competitor (per trial: stopped by 0.9)
+        Assert.Null(s.Report(t[2], 1, 0.9));
+        Assert.NotNull(s.Report(t[3], 1, 0.5));  // against x = 1 at its mean, 0.7
+        Assert.NotNull(s.Report(t[6], 1, 0.4));
+        // The rung holds x = 1 (0.7), x = 2 (0.5), x = 3 (0.4): 0.65 is in their best third (cutoff 0.5667). Counted per
+        // trial, x = 1's three seeds would fill that third (cutoff 0.7667) and stop it.
+        Assert.Null(s.Report(t[9], 1, 0.65));
+        Assert.Equal("early stopping (asha): -0.55 at rung 1 is outside the best 1/3 of 3 other configurations (cutoff -0.666667)",
+            s.Report(t[4], 1, 0.55));
     }
 
     [Fact]
