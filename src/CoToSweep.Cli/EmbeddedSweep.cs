@@ -92,7 +92,7 @@ public static class EmbeddedSweep
         Console.Out.WriteLine();
         // The objective only: every metric of a built-in trainer would make the table too wide for a terminal.
         var objective = state.Spec.Objective.Metric;
-        var table = board.Build(state, new BoardOptions(10)).Project(c => c.Kind != ColumnKind.Metric || c.Name.StartsWith(objective, StringComparison.Ordinal));
+        var table = TopTen(state, board).Project(c => c.Kind != ColumnKind.Metric || c.Name.StartsWith(objective, StringComparison.Ordinal));
         Boards.BoardPrinter.Print(Console.Out, table, BoardFormat.Table);
         var failed = state.Count(TrialStatus.Failed);
         Console.Out.WriteLine(
@@ -112,6 +112,18 @@ public static class EmbeddedSweep
         if (wanted.Contains(PruneAnalysis.KindName))
             Summary(state, BoardKinds.PruneConfigs, 12, ["rank", .. ParamColumns(state), "mode", "order", "n", "area_mean", "area_ci95_low", "area_ci95_high", "acc_at_half_mean"],
                 "Every pruning curve");
+    }
+
+    /// <summary>
+    /// The board's best ten, from the sweep's overview where it answers (as <c>leaderboard --top 10</c> does: one walk of
+    /// the trials keeping the best few), else from every trial. At a million trials the full board listed and ranked every
+    /// trial: the biggest arrays of such a run, and its peak memory after the last trial (measured).
+    /// </summary>
+    private static Board TopTen(SweepState state, BoardKind board)
+    {
+        var options = new BoardOptions(10);
+        var fromOverview = SweepOverview.Covers(state.Spec) && state.Analyses.IsEmpty ? board.FromOverview(SweepOverview.Of(state), options) : null;
+        return fromOverview ?? board.Build(state, options);
     }
 
     private static IEnumerable<string> ParamColumns(SweepState state) => state.Spec!.Search.Space.Select(d => d.Name);

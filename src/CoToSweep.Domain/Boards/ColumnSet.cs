@@ -47,11 +47,18 @@ internal sealed class ColumnSet
         return names;
     }
 
-    private static bool Varies(string name, IReadOnlyList<TrialRecord> trials)
+    /// <summary>Whether the trials' values of the parameter differ (a trial without it counts as one value).</summary>
+    public static bool Varies(string name, IEnumerable<TrialRecord> trials)
     {
-        if (trials.Count == 0) return false;
-        var first = Value(trials[0], name);
-        return trials.Any(t => !Nullable.Equals(Value(t, name), first));
+        ParamValue? first = null;
+        var any = false;
+        foreach (var t in trials)
+        {
+            var value = Value(t, name);
+            if (!any) (first, any) = (value, true);
+            else if (!Nullable.Equals(value, first)) return true;
+        }
+        return false;
     }
 
     private static ParamValue? Value(TrialRecord t, string name) => t.Params.TryGetValue(name, out var v) ? v : null;
