@@ -9,6 +9,15 @@ namespace CoToSweep.Actors.Serialization;
 /// </summary>
 internal sealed class SnapshotWriter(Stream s, bool leaveOpen = false) : BinaryWriter(s, new System.Text.UTF8Encoding(false, true), leaveOpen)
 {
+    /// <summary>A writer that goes on with this one's string table on another stream (the rest of one payload).</summary>
+    public SnapshotWriter ContinuedOn(Stream next)
+    {
+        Flush();
+        var continued = new SnapshotWriter(next, leaveOpen: true);
+        foreach (var (name, index) in _names) continued._names[name] = index;
+        return continued;
+    }
+
     /// <summary>
     /// The usual artifact directory, <c>ROOT/TRIAL/attempt-N</c> for the trial's attempt, as its root in the string
     /// table: about 70 bytes a trial less than the whole path (v1 wrote every path whole).

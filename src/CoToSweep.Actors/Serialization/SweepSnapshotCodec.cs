@@ -35,35 +35,51 @@ public static class SweepSnapshotCodec
     }
 
     /// <summary>
-    /// Writes the payload into <paramref name="buffer"/> from its start (which it leaves at the payload's end): a snapshot
-    /// store that keeps one buffer for every save makes no new 100 MB array per snapshot of a million trials.
+    /// The payload's length in bytes, found by encoding it into nothing: a snapshot store that streams the payload into a
+    /// row made to its size (<see cref="Write(SweepState, Stream)"/>) needs no buffer of the whole payload (93 MB at a
+    /// million trials, in a 152 MB array once a growing buffer has doubled: the biggest object of a million-trial run).
     /// </summary>
-    public static void Write(SweepState s, MemoryStream buffer)
+    public static long Length(SweepState s)
+    {
+        using var counter = new ByteCounter();
+        Write(s, counter);
+        return counter.Length;
+    }
+
+    /// <summary>
+    /// Writes the payload to <paramref name="output"/> from its current position, front to back (no seeking): the spec
+    /// and the overview are encoded first into a small buffer, so their length can go before them. Deterministic: the
+    /// same state gives the same bytes, so <see cref="Length"/> tells how many this writes.
+    /// </summary>
+    public static void Write(SweepState s, Stream output)
     {
         if (!CanSnapshot(s)) throw new ArgumentException($"sweep {s.Id} cannot be snapshotted (not submitted, or it has analyses)");
-        buffer.SetLength(0);
-        using (var w = new SnapshotWriter(buffer, leaveOpen: true))
-        {
-            w.Write(Magic);
-            w.Write(0);   // the length of the spec and the overview, filled in below
-            var header = SweepMessageCodec.Serialize(new SweepEvents.SweepSubmitted(s.Id, s.Spec!, s.SpecText!, s.CanonicalJson!, s.BaseDirectory, s.SubmittedAt!.Value));
-            w.Write7BitEncodedInt(header.Length);
-            w.Write(header);
-            WriteOverview(w, SweepOverview.Of(s));
-            w.Flush();
-            var overviewEnd = buffer.Position;
-            w.Write7BitEncodedInt(s.NextConfig);
-            w.Write7BitEncodedInt(s.BackfillFrom);
-            w.Write7BitEncodedInt(s.Order.Count);
-            foreach (var id in s.Order) w.WriteTrial(s.Trials[id]);
-            w.Write7BitEncodedInt(s.FinishedOrder.Count);
-            foreach (var id in s.FinishedOrder) w.Write7BitEncodedInt(s.Trials[id].Order);
-            w.Flush();
-            buffer.Position = 4;
-            w.Write(checked((int)overviewEnd));
-            w.Flush();
-        }
-        buffer.Position = buffer.Length;
+        using var head = new MemoryStream();
+        var w = new SnapshotWriter(head, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(0);   // the length of the spec and the overview, filled in below
+        var header = SweepMessageCodec.Serialize(new SweepEvents.SweepSubmitted(s.Id, s.Spec!, s.SpecText!, s.CanonicalJson!, s.BaseDirectory, s.SubmittedAt!.Value));
+        w.Write7BitEncodedInt(header.Length);
+        w.Write(header);
+        WriteOverview(w, SweepOverview.Of(s));
+        w.Flush();
+        head.Position = 4;
+        w.Write(checked((int)head.Length));
+        w.Flush();
+        head.Position = 0;
+        head.CopyTo(output);
+        // BinaryWriter hands every field to its stream: buffered here, a stream such as a SQLite blob gets 64 KB writes.
+        // Not disposed: that would close the caller's stream.
+        var buffered = new BufferedStream(output, 64 * 1024);
+        w = w.ContinuedOn(buffered);
+        w.Write7BitEncodedInt(s.NextConfig);
+        w.Write7BitEncodedInt(s.BackfillFrom);
+        w.Write7BitEncodedInt(s.Order.Count);
+        foreach (var id in s.Order) w.WriteTrial(s.Trials[id]);
+        w.Write7BitEncodedInt(s.FinishedOrder.Count);
+        foreach (var id in s.FinishedOrder) w.Write7BitEncodedInt(s.Trials[id].Order);
+        w.Flush();
+        buffered.Flush();
     }
 
     /// <summary>An overview on its own (<see cref="Persistence.SweepOverviewSnapshot"/>): laid out as the start of a v2 payload.</summary>
@@ -219,11 +235,11 @@ public static class SweepSnapshotCodec
         return State(header, phase, paused, updated, nextConfig, backfillFrom, order, trials, queue, running, ended, leaders, ReadFinished(r, order));
     }
 
-    private static (ImmutableList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, ImmutableSortedSet<int>, EndedTrials, TrialLeaders)
+    private static (AppendList<string>, ImmutableSortedDictionary<string, TrialRecord>, ImmutableSortedSet<int>, ImmutableSortedSet<int>, EndedTrials, TrialLeaders)
         ReadTrials(SnapshotReader r, bool compactDirs, bool minimize)
     {
         var count = r.Read7BitEncodedInt();
-        var order = ImmutableList.CreateBuilder<string>();
+        var order = new List<string>(count);
         var trials = SweepState.NoTrials.ToBuilder();
         var queue = ImmutableSortedSet.CreateBuilder<int>();
         var running = new List<int>();
@@ -239,19 +255,19 @@ public static class SweepSnapshotCodec
             ended = ended.Add(t.Status, 1);
             leaders = leaders.With(t, minimize);
         }
-        return (order.ToImmutable(), trials.ToImmutable(), queue.ToImmutable(), [.. running], ended, leaders);
+        return (AppendList<string>.Empty.AddRange(order), trials.ToImmutable(), queue.ToImmutable(), [.. running], ended, leaders);
     }
 
-    private static ImmutableList<string> ReadFinished(SnapshotReader r, ImmutableList<string> order)
+    private static AppendList<string> ReadFinished(SnapshotReader r, AppendList<string> order)
     {
-        var finished = ImmutableList.CreateBuilder<string>();
-        for (var n = r.Read7BitEncodedInt(); n > 0; n--) finished.Add(order[r.Read7BitEncodedInt()]);
-        return finished.ToImmutable();
+        var finished = new List<string>(r.Read7BitEncodedInt());
+        for (var n = finished.Capacity; n > 0; n--) finished.Add(order[r.Read7BitEncodedInt()]);
+        return AppendList<string>.Empty.AddRange(finished);
     }
 
     private static SweepState State(SweepEvents.SweepSubmitted header, SweepPhase phase, bool paused, DateTimeOffset? updated, int nextConfig, int backfillFrom,
-        ImmutableList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, ImmutableSortedSet<int> running,
-        EndedTrials ended, TrialLeaders leaders, ImmutableList<string> finished) =>
+        AppendList<string> order, ImmutableSortedDictionary<string, TrialRecord> trials, ImmutableSortedSet<int> queue, ImmutableSortedSet<int> running,
+        EndedTrials ended, TrialLeaders leaders, AppendList<string> finished) =>
         new(header.SweepId, header.Spec, header.SpecText, header.CanonicalJson, header.BaseDirectory, phase, order, trials, queue, header.At, updated)
         {
             Paused = paused,

@@ -19,7 +19,7 @@ public sealed partial record SweepState
     public int BackfillFrom { get; init; }
 
     /// <summary>Trials that reached an end (completed, failed for good, stopped), in journal order: what a sampler learns from.</summary>
-    public ImmutableList<string> FinishedOrder { get; init; } = [];
+    public AppendList<string> FinishedOrder { get; init; } = [];
 
     /// <summary>Trials the budget still has room for (pending trials in the queue not counted).</summary>
     public long Unplanned => Spec is null ? 0 : Math.Max(0, TrialPlanner.Target(Spec) - Order.Count);

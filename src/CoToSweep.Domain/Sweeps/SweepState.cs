@@ -21,7 +21,7 @@ public sealed partial record SweepState(
     string? CanonicalJson,
     string? BaseDirectory,
     SweepPhase Phase,
-    ImmutableList<string> Order,
+    AppendList<string> Order,
     ImmutableSortedDictionary<string, TrialRecord> Trials,
     ImmutableSortedSet<int> Queue,
     DateTimeOffset? SubmittedAt,

@@ -110,6 +110,37 @@ public sealed class SweepSnapshotCodecTests
     }
 
     [Fact]
+    public void A_payload_streamed_front_to_back_is_the_payload_and_its_length_is_told_without_it()
+    {
+        var journal = Journal();
+        var id = ((SweepEvents.SweepSubmitted)journal[0]).SweepId;
+        for (var k = 1; k <= journal.Count; k++)
+        {
+            var prefix = SweepState.Replay(id, journal.Take(k));
+            if (!SweepSnapshotCodec.CanSnapshot(prefix)) continue;
+            var bytes = SweepSnapshotCodec.Write(prefix);
+            using var forward = new ForwardOnly();
+            SweepSnapshotCodec.Write(prefix, forward);
+            Assert.Equal(bytes, forward.ToArray());
+            Assert.Equal(bytes.Length, SweepSnapshotCodec.Length(prefix));
+        }
+    }
+
+    /// <summary>A stream that cannot seek, as a SQLite blob is written: a payload must go front to back.</summary>
+    private sealed class ForwardOnly : MemoryStream
+    {
+        public override bool CanSeek => false;
+
+        public override long Position
+        {
+            get => base.Position;
+            set => throw new NotSupportedException("forward only");
+        }
+
+        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException("forward only");
+    }
+
+    [Fact]
     public void The_overview_read_from_the_head_of_any_prefix_s_snapshot_answers_as_the_whole_state_once_the_rest_is_folded_in()
     {
         var journal = Journal();
