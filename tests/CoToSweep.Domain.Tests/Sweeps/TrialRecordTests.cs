@@ -24,6 +24,52 @@ public sealed class TrialRecordTests
         Assert.Equal(dir, t.ArtifactDir);
     }
 
+    public static TheoryData<DateTimeOffset?> Times => new()
+    {
+        null,
+        new DateTimeOffset(2026, 12, 7, 15, 4, 5, 678, TimeSpan.FromHours(5.75)).AddTicks(9),
+        new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(-14)),
+        new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(14)),
+        new DateTimeOffset(2026, 6, 30, 23, 59, 59, TimeSpan.FromMinutes(-150)),
+        DateTimeOffset.MinValue,
+        DateTimeOffset.MaxValue,
+        DateTimeOffset.UnixEpoch,
+    };
+
+    [Theory]
+    [MemberData(nameof(Times))]
+    public void Times_read_back_exactly_offset_included(DateTimeOffset? time)
+    {
+        var t = With("t0001-s0", null) with { StartedAt = time, FinishedAt = time };
+        Assert.Equal(time?.Ticks, t.StartedAt?.Ticks);
+        Assert.Equal(time?.Offset, t.StartedAt?.Offset);
+        Assert.Equal(time?.Ticks, t.FinishedAt?.Ticks);
+        Assert.Equal(time?.Offset, t.FinishedAt?.Offset);
+        var made = new TrialRecord("t0001-s0", 0, 0, 0, t.Params, TrialStatus.Running, 1, 0, null, t.Metrics, null, [], null, time, null, null);
+        Assert.Equal(time?.Offset, made.StartedAt?.Offset);
+        Assert.Equal(time?.Ticks, made.StartedAt?.Ticks);
+        Assert.Null(made.FinishedAt);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(double.NaN)]
+    [InlineData(0.0)]
+    [InlineData(-0.0)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.Epsilon)]
+    [InlineData(0.8123)]
+    public void The_objective_reads_back_exactly(double? objective)
+    {
+        var t = With("t0001-s0", null) with { Objective = objective };
+        Assert.Equal(objective.HasValue, t.Objective.HasValue);
+        if (objective is { } v) Assert.Equal(BitConverter.DoubleToInt64Bits(v), BitConverter.DoubleToInt64Bits(t.Objective!.Value));
+        var made = new TrialRecord("t0001-s0", 0, 0, 0, t.Params, TrialStatus.Completed, 1, 0, null, t.Metrics, objective, [], null, null, null, null);
+        Assert.Equal(objective.HasValue, made.Objective.HasValue);
+        if (objective is { } w) Assert.Equal(BitConverter.DoubleToInt64Bits(w), BitConverter.DoubleToInt64Bits(made.Objective!.Value));
+        Assert.Equal(t with { }, t);
+    }
+
     [Fact]
     public void Another_attempt_s_directory_is_its_sibling()
     {
