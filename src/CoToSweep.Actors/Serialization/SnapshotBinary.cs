@@ -152,7 +152,7 @@ internal sealed class SnapshotReader(Stream s) : BinaryReader(s)
             names[i] = Name();
             values[i] = ReadDouble();
         }
-        return new CompactMap<double>(KeySet(names, ref _lastMetricKeys), values);
+        return CompactMap.Of(KeySet(names, ref _lastMetricKeys), values);
     }
 
     public IReadOnlyDictionary<string, ParamValue> ReadParams()
@@ -172,7 +172,7 @@ internal sealed class SnapshotReader(Stream s) : BinaryReader(s)
                 var kind => throw new InvalidDataException($"{SweepSnapshotCodec.Manifest}: unknown parameter kind {kind}"),
             };
         }
-        return new CompactMap<ParamValue>(KeySet(names, ref _lastKeys), values);
+        return CompactMap.Of(KeySet(names, ref _lastKeys), values);
     }
 
     public static string UsualDir(string root, TrialRecord t) => UsualDir(root, t.Id, t.Attempt);
