@@ -37,4 +37,12 @@ public sealed class PreciseDelayTests
         await other;
         Assert.True(PreciseDelay.Wait(TimeSpan.FromMilliseconds(5), cts.Token).IsCanceled);   // already cancelled: at once
     }
+
+    [Fact]
+    public async Task On_Linux_the_delay_thread_runs_with_the_least_timer_slack()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "this test reads the slack the Linux kernel reports");
+        await PreciseDelay.Wait(TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        Assert.Equal(1, PreciseDelay.TimerSlackNanoseconds);   // the default is 50,000 (50 µs)
+    }
 }
