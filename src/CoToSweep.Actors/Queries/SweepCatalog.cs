@@ -88,7 +88,7 @@ public sealed class SweepCatalog(IJournalReader journal)
     {
         var id = SweepCoordinator.PersistenceIdFor(sweepId);
         var saved = Decoded(() => OverviewHead(journal, id) is { } head && SweepSnapshotCodec.ReadSubmission(head.Head, head.Manifest) is var (submitted, paused)
-            ? (Submission: new SweepSubmission(submitted.Spec, submitted.SpecText, submitted.CanonicalJson, submitted.BaseDirectory, paused), head.SequenceNr)
+            ? (new SweepSubmission(submitted.Spec, submitted.SpecText, submitted.CanonicalJson, submitted.BaseDirectory, paused), head.SequenceNr)
             : ((SweepSubmission, long)?)null);
         if (saved is var (submission, sequenceNr) && journal.Events(id, sequenceNr) is var rows && StartAtSnapshot(rows, sequenceNr))
             return rows.Skip(1).Aggregate(submission, (s, e) => s.Apply(e.Event));

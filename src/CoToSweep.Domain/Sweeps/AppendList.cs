@@ -46,13 +46,13 @@ public sealed class AppendList<T> : IReadOnlyList<T>
         var list = items as IReadOnlyList<T> ?? items.ToList();
         if (list.Count == 0) return this;
         // The empty list's store stays empty: a store written from it would keep its items alive for good.
-        var store = Count == 0 ? new Store() : _store;
-        lock (store)
+        if (Count == 0) return new AppendList<T>(new Store().Appended(list), list.Count);
+        lock (_store)
         {
-            if (store.Used != Count && !store.Holds(Count, list)) store = store.CopyOf(Count);
-            if (store.Used == Count) store.Append(list);
+            if (_store.Used == Count) _store.Append(list);
+            else if (!_store.Holds(Count, list)) return new AppendList<T>(_store.CopyOf(Count).Appended(list), Count + list.Count);
         }
-        return new AppendList<T>(store, Count + list.Count);
+        return new AppendList<T>(_store, Count + list.Count);
     }
 
     public IEnumerator<T> GetEnumerator()
@@ -88,6 +88,13 @@ public sealed class AppendList<T> : IReadOnlyList<T>
                 Blocks[Used >> Shift][Used & (BlockSize - 1)] = item;
                 Used++;
             }
+        }
+
+        /// <summary>This store (not yet shared) with <paramref name="items"/> appended.</summary>
+        public Store Appended(IReadOnlyList<T> items)
+        {
+            Append(items);
+            return this;
         }
 
         public Store CopyOf(int count)
