@@ -46,7 +46,7 @@ public static class Verbs
         Top<TrialHostCommand>("trial-host", "Run one attempt of a built-in trial in this process (used by the isolated runner).", hidden: true),
         Bench<BenchDispatchCommand>("dispatch", "Trials/s through the durable embedded coordinator vs an in-memory journal."),
         Bench<BenchClusterCommand>("cluster", "Trials/s through a coordinator and 2 worker processes vs embedded; kill -9 of a worker to its trial's re-run."),
-        Bench<BenchUtilizationCommand>("utilization", "Overhead of the durable embedded run on trials that sleep 50 ms on 16 slots, vs the ideal wall time."),
+        Bench<BenchUtilizationCommand>("utilization", "Overhead of the durable embedded run on trials that sleep 50 ms on 16 slots, vs the ideal wall time, and where the slots' time went."),
         Bench<BenchChaosCommand>("chaos", "Kill -9 and restart random nodes of a loopback cluster during a command sweep; lost, duplicated and re-run trials (all must be 0)."),
         Bench<BenchTrainingCommand>("training", "Adapter-training steps/s, FLOP/s vs a large matmul, time per step at p = 0.5 vs p = 1."),
         Bench<BenchShapleyCommand>("shapley", "Evaluations each Shapley estimator needs for a relative error, vs antithetic permutations."),
