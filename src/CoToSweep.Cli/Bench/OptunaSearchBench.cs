@@ -59,6 +59,7 @@ public static class OptunaSearchBench
             p.StandardInput.Flush();
             var results = new List<long?>();
             var noise = SearchBench.Noise(0);
+            var proposed = 0;
             while (results.Count < seeds)
             {
                 var line = p.StandardOutput.ReadLine()
@@ -68,10 +69,13 @@ public static class OptunaSearchBench
                 {
                     results.Add(message["steps"]?.GetValue<long>());
                     noise = SearchBench.Noise(results.Count);
+                    proposed = 0;
                     continue;
                 }
                 var config = Config(space, message["params"]!.AsObject());
-                p.StandardInput.WriteLine(JsonSerializer.Serialize(new { curve = SearchBench.Curve(problem, config, noise), reached = problem.Final(config) <= target }));
+                // The seed the sweep gives its n-th proposal, so a repeated configuration replays another recorded replicate here too.
+                var seed = TrialPlanner.DerivedSeed(results.Count, proposed++);
+                p.StandardInput.WriteLine(JsonSerializer.Serialize(new { curve = SearchBench.Curve(problem, config, seed, noise), reached = problem.Final(config) <= target }));
                 p.StandardInput.Flush();
             }
             p.StandardInput.Close();

@@ -41,7 +41,7 @@ public sealed class SearchBench
         while (true)
         {
             while (running.Count < Slots && Do(new LeaseTrial("w", "/a", clock)).OfType<TrialStarted>().SingleOrDefault() is { } s)
-                running[s.TrialId] = (now, Curve(problem, state.Trials[s.TrialId].Params, noise));
+                running[s.TrialId] = (now, Curve(problem, state.Trials[s.TrialId].Params, state.Trials[s.TrialId].Seed, noise));
             if (running.Count == 0) return null;
             now += ReportEvery;
             foreach (var (id, (start, curve)) in running.OrderBy(r => state.Trials[r.Key].Order).ToList())
@@ -72,11 +72,12 @@ public sealed class SearchBench
     public static SplitMix64 Noise(int seed) => new(SplitMix64.Mix((ulong)seed, 0xB0B));
 
     /// <summary>
-    /// What a trial of <paramref name="config"/> reports at steps ReportEvery, 2·ReportEvery, …, MaxSteps (the last is its
-    /// final value): the one definition of a trial both this simulation and the Optuna side (<c>bench search</c>) use.
+    /// What a trial of <paramref name="config"/> with <paramref name="seed"/> reports at steps ReportEvery, 2·ReportEvery, …,
+    /// MaxSteps (the last is its final value): the one definition of a trial both this simulation and the Optuna side
+    /// (<c>bench search</c>) use.
     /// </summary>
-    public static double[] Curve(SearchProblem problem, IReadOnlyDictionary<string, ParamValue> config, SplitMix64 noise) =>
-        Enumerable.Range(1, MaxSteps / ReportEvery).Select(k => problem.Loss(config, (long)k * ReportEvery, MaxSteps, noise)).ToArray();
+    public static double[] Curve(SearchProblem problem, IReadOnlyDictionary<string, ParamValue> config, long seed, SplitMix64 noise) =>
+        Enumerable.Range(1, MaxSteps / ReportEvery).Select(k => problem.Loss(config, seed, (long)k * ReportEvery, MaxSteps, noise)).ToArray();
 
     /// <summary>The problem's search space as the sweep validator reads it (the Optuna side is given the same dimensions).</summary>
     public static SearchSpec Space(SearchProblem problem) => Definition(problem, "random", 0, 1).Spec!.Search;

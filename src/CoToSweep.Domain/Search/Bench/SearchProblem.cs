@@ -5,13 +5,14 @@ namespace CoToSweep.Domain.Search.Bench;
 /// <summary>
 /// A synthetic tuning problem with learning curves: a search space (sweep-file YAML), the final loss of a configuration
 /// (known optimum), and the curve a trial reports on its way there: final + a decaying gap whose size varies by
-/// configuration, plus report noise, so early reports rank configurations only roughly.
+/// configuration, plus report noise, so early reports rank configurations only roughly. A trial's seed matters only to a
+/// recorded problem: it picks which recorded replicate of the configuration the trial replays.
 /// </summary>
 public sealed record SearchProblem(string Name, string Space, double Optimum, Func<IReadOnlyDictionary<string, ParamValue>, double> Final)
 {
-    public double Loss(IReadOnlyDictionary<string, ParamValue> config, long step, long maxSteps, SplitMix64 noise)
+    public double Loss(IReadOnlyDictionary<string, ParamValue> config, long seed, long step, long maxSteps, SplitMix64 noise)
     {
-        if (Recorded is { } table) return table.At(config, (double)step / maxSteps);
+        if (Recorded is { } table) return table.At(config, seed, (double)step / maxSteps);
         var gap = 0.5 + (Hash(config) % 1000) / 1000.0;
         var u = (noise.NextDouble() + noise.NextDouble() + noise.NextDouble() - 1.5) * 0.02;
         return Final(config) + (Scale * gap * Math.Exp(-4.0 * step / maxSteps)) + u * Math.Exp(-2.0 * step / maxSteps);
@@ -55,8 +56,8 @@ public sealed record SearchProblem(string Name, string Space, double Optimum, Fu
                   0.2 * Math.Pow(c["d"].Number, 2) + 0.02 * Math.Pow(c["n"].Integer - 11, 2)) { Scale = 8 };
 
     /// <summary>
-    /// Real coto trials (sweeps/coto-surrogate.yaml: lr × rank × schedule, 240 steps on the shipped Fashion-MNIST subset),
-    /// validation loss from the recorded curves; the space is the recorded grid, so every proposal is a recorded trial.
+    /// Real coto trials (sweeps/coto-surrogate.yaml: lr × rank × schedule × 3 seeds, 240 steps on the shipped Fashion-MNIST
+    /// subset), validation loss from the recorded curves; the space is the recorded grid, so every proposal is a recorded trial.
     /// </summary>
     public static readonly SearchProblem Coto = SurrogateTable.CotoProblem();
 
