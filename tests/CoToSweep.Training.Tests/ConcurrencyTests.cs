@@ -70,6 +70,13 @@ public class ConcurrencyTests
         Assert.Equal(0, Hammer(t => Scalars.Plus(Scalars.Mul(t, 0.25), Scalars.Mul(t, 0.25)), TimeSpan.FromSeconds(3), size: 64).Failures);
     }
 
+    [Fact]
+    public void Scalar_addition_is_exact_under_collections()
+    {
+        // 2 − 1 − 0.5: SubFrom and Add each pass an explicit alpha (TorchSharp's add(Scalar) makes its own from an int).
+        Assert.Equal(0, Hammer(t => Scalars.Add(Scalars.SubFrom(2.0, t), -0.5), TimeSpan.FromSeconds(3)).Failures);
+    }
+
     // Without the project's helpers, `a + b` (its implicit alpha Scalar of 1) and `t * 0.5` gave wrong results or native
     // errors under this same hammer: 7 failures in 893,695 sums (seen as a quickstart trial failing in THSTensor_add).
 

@@ -71,7 +71,7 @@ public sealed class ScalarSafeAdamW : IDisposable
             s.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
             s.ExpAvgSq.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
             using var sqrtBc2 = Math.Sqrt(biasCorrection2).ToScalar();
-            var denom = s.ExpAvgSq.sqrt().div_(sqrtBc2).add_(eps);
+            var denom = s.ExpAvgSq.sqrt().div_(sqrtBc2).add_(eps, Scalars.One);   // an explicit alpha: see Scalars.One
             using var stepSize = (-(lr / biasCorrection1)).ToScalar();
             p.addcdiv_(s.ExpAvg, denom, value: stepSize);
         }

@@ -13,8 +13,10 @@ namespace CoToSweep.Training.Optim;
 /// </summary>
 public static class Scalars
 {
-    // Tensor + tensor is add(other, alpha: 1), with the same implicit Scalar: this one is reachable for the process's life.
-    private static readonly Scalar One = 1.ToScalar();
+    // Tensor + tensor is add(other, alpha: 1), with the same implicit Scalar, and so is TorchSharp's add(Scalar) and
+    // add_(Scalar) (their alpha of 1 is made from an int): this one is reachable for the process's life. A fresh-clone CI
+    // run caught `add_(eps)` in the optimizer failing in toFloat of that alpha under ConcurrencyTests' collections.
+    internal static readonly Scalar One = 1.ToScalar();
 
     /// <summary><paramref name="a"/> + <paramref name="b"/> (use instead of the operator, whose implicit alpha Scalar can be freed mid-call).</summary>
     public static Tensor Plus(Tensor a, Tensor b) => a.add(b, One);
@@ -26,11 +28,11 @@ public static class Scalars
 
     public static Tensor Mul(Tensor t, double value) { using var s = value.ToScalar(); return t.mul(s); }
     public static Tensor Div(Tensor t, double value) { using var s = value.ToScalar(); return t.div(s); }
-    public static Tensor Add(Tensor t, double value) { using var s = value.ToScalar(); return t.add(s); }
+    public static Tensor Add(Tensor t, double value) { using var s = value.ToScalar(); return t.add(s, One); }
     public static Tensor Sub(Tensor t, double value) { using var s = value.ToScalar(); return t.sub(s); }
 
     /// <summary><paramref name="value"/> − <paramref name="t"/>.</summary>
-    public static Tensor SubFrom(double value, Tensor t) { using var s = value.ToScalar(); return t.neg().add_(s); }
+    public static Tensor SubFrom(double value, Tensor t) { using var s = value.ToScalar(); return t.neg().add_(s, One); }
 
     public static Tensor Clamp(Tensor t, double min, double max)
     {
