@@ -122,7 +122,7 @@ public static class EmbeddedSweep
     private static Board TopTen(SweepState state, BoardKind board)
     {
         var options = new BoardOptions(10);
-        var fromOverview = SweepOverview.Covers(state.Spec) && state.Analyses.IsEmpty ? board.FromOverview(SweepOverview.Of(state), options) : null;
+        var fromOverview = SweepOverview.AnswersFor(state) ? board.FromOverview(SweepOverview.Of(state), options) : null;
         return fromOverview ?? board.Build(state, options);
     }
 

@@ -23,7 +23,7 @@ public sealed class OverviewSnapshots(string sweepId, int every, IActorRef snaps
     public bool Owns(SnapshotMetadata metadata) => metadata.PersistenceId == IdFor(sweepId);
 
     /// <summary>Starts from the recovered state (once, before any decision: at a million trials this reads every trial).</summary>
-    public void Recovered(SweepState state) => _overview = every > 0 && SweepOverview.Covers(state.Spec) && state.Analyses.IsEmpty ? SweepOverview.Of(state) : null;
+    public void Recovered(SweepState state) => _overview = every > 0 && SweepOverview.AnswersFor(state) ? SweepOverview.Of(state) : null;
 
     /// <summary>
     /// Folds decided events in; returns the overview to save once they are journaled when one is due (else null). The

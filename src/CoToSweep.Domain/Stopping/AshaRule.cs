@@ -1,3 +1,5 @@
+using CoToSweep.Domain.Sweeps;
+
 namespace CoToSweep.Domain.Stopping;
 
 /// <summary>

@@ -50,6 +50,9 @@ public sealed record SweepOverview(
 
     public bool Answers => !HasAnalyses && Covers(Spec);
 
+    /// <summary>Whether the overview of <paramref name="s"/> would answer (<see cref="Answers"/>), without making it.</summary>
+    public static bool AnswersFor(SweepState s) => s.Analyses.IsEmpty && Covers(s.Spec);
+
     public bool IsFinished => Phase is SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled;
 
     public long Unplanned => Spec is null ? 0 : Math.Max(0, TrialPlanner.Target(Spec) - Planned);

@@ -91,13 +91,10 @@ public sealed partial record SweepState
         for (var i = 0; i < trials.Count; i++)
         {
             var t = TrialRecord.Planned(trials[i], order + i);
-            if (previous is not null && previous.Config == t.Config && SameParams(previous.Params, t.Params)) t = t with { Params = previous.Params };
+            if (previous is not null && previous.Config == t.Config && SameConfiguration.Instance.Equals(previous.Params, t.Params)) t = t with { Params = previous.Params };
             yield return previous = t;
         }
     }
-
-    private static bool SameParams(IReadOnlyDictionary<string, ParamValue> a, IReadOnlyDictionary<string, ParamValue> b) =>
-        ReferenceEquals(a, b) || (a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value)));
 
     /// <summary>Moves the backfill cursor past configurations that have a trial under each seed.</summary>
     private int FullyPlannedUpTo()

@@ -64,17 +64,18 @@ public sealed class SurrogateTable
     /// picks one (in seed order), so trials of one configuration with different seeds get different recorded replicates,
     /// as a real sweep's repeats would, and the same trial always gets the same one.
     /// </summary>
-    public long RecordedSeed(IReadOnlyDictionary<string, ParamValue> config, long trialSeed)
+    public long RecordedSeed(IReadOnlyDictionary<string, ParamValue> config, long trialSeed) => ReplicateFor(config, trialSeed).Seed;
+
+    private Replicate ReplicateFor(IReadOnlyDictionary<string, ParamValue> config, long trialSeed)
     {
         var replicates = Replicates(config);
-        return replicates[(int)(((trialSeed % replicates.Length) + replicates.Length) % replicates.Length)].Seed;
+        return replicates[(int)(((trialSeed % replicates.Length) + replicates.Length) % replicates.Length)];
     }
 
     /// <summary>The value recorded at <paramref name="fraction"/> (0..1] of training by the replicate a trial seed picks.</summary>
     public double At(IReadOnlyDictionary<string, ParamValue> config, long trialSeed, double fraction)
     {
-        var seed = RecordedSeed(config, trialSeed);
-        var curve = Replicates(config).Single(r => r.Seed == seed).Curve;
+        var curve = ReplicateFor(config, trialSeed).Curve;
         var at = fraction * curve[^1].Step;
         if (at <= curve[0].Step) return curve[0].Value;
         var i = Array.FindIndex(curve, p => p.Step >= at);
@@ -86,7 +87,9 @@ public sealed class SurrogateTable
     public double Final(IReadOnlyDictionary<string, ParamValue> config, long trialSeed) => At(config, trialSeed, 1);
 
     /// <summary>The configuration's expected final value: the mean over its recorded seeds.</summary>
-    public double MeanFinal(IReadOnlyDictionary<string, ParamValue> config) => Replicates(config).Average(r => r.Curve[^1].Value);
+    public double MeanFinal(IReadOnlyDictionary<string, ParamValue> config) => MeanFinal(Replicates(config));
+
+    private static double MeanFinal(Replicate[] replicates) => replicates.Average(r => r.Curve[^1].Value);
 
     /// <summary>
     /// The shipped recording of coto trials as a <see cref="SearchProblem"/> over the grid it recorded. A configuration's
@@ -102,6 +105,6 @@ public sealed class SurrogateTable
         return new SearchProblem("coto",
             "  lr: [0.002, 0.005, 0.01, 0.02]\n  adapter.rank: [2, 8]\n  schedule.shape: [constant, linear, cosine]\n" +
             "  schedule.ramp_fraction: { values: [0.5, 0.9], when: { schedule.shape: [linear, cosine] } }",
-            table._curves.Values.Min(r => r.Average(c => c.Curve[^1].Value)), table.MeanFinal) { Recorded = table };
+            table._curves.Values.Min(MeanFinal), table.MeanFinal) { Recorded = table };
     }
 }

@@ -1,9 +1,8 @@
-using CoToSweep.Domain.Sweeps;
-
-namespace CoToSweep.Domain.Stopping;
+namespace CoToSweep.Domain.Sweeps;
 
 /// <summary>
-/// Equal parameter sets, whatever their order: the trials of one configuration (its seeds, or a sampler's repeats of it).
+/// Equal parameter sets, whatever their order: the trials of one configuration (its seeds, or a sampler's repeats of it),
+/// for ASHA's rungs and for planning (a configuration's seeds share one map).
 /// Compared value by value rather than through a text key, because a rule groups every trial's curve on every report.
 /// </summary>
 public sealed class SameConfiguration : IEqualityComparer<IReadOnlyDictionary<string, ParamValue>>
